@@ -1,0 +1,45 @@
+"""The ``alignsim`` command.
+
+Each sub-command lives in its own module and is imported only when it runs, so
+``alignsim --help`` stays fast: heavy libraries (numpy, pandas, Mesa, matplotlib)
+are imported inside the command functions, never at module level here.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+#: sub-command name -> (module under ``alignsim.cli``, attribute, one-line help)
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "run": ("run", "run", "Run a scenario and write its tables, summary and plot."),
+    "validate": ("validate", "validate", "Check scenario files and report every problem."),
+    "list": ("catalog", "list_scenarios", "List the bundled scenarios."),
+    "mechanisms": ("catalog", "mechanisms", "List the registered mechanisms and their references."),
+    "schema": ("catalog", "schema", "Print the JSON Schema of the scenario format."),
+}
+
+
+class LazyGroup(click.Group):
+    """A click group whose sub-commands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        module, attribute, _ = COMMANDS[name]
+        return getattr(importlib.import_module(f"alignsim.cli.{module}"), attribute)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="alignsim")
+def main() -> None:
+    """Simulate alignment shifts among states under YAML scenarios."""

@@ -1,0 +1,1 @@
+"""Game-theoretic analyses: landscape coalitions and expected-utility bargaining."""
