@@ -1,0 +1,157 @@
+"""A validated scenario turned into arrays, rules and a schedule: what a run needs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+from alignsim.dynamics.step import Rules, State
+from alignsim.events import Effect, ScheduledEvent
+from alignsim.mechanisms import of_kind, registry
+from alignsim.scenario.calendar import step_dates, step_of
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """Arrays and rules of a scenario, indexed in the scenario's actor and issue order."""
+
+    name: str
+    actors: tuple[str, ...]
+    actor_names: tuple[str, ...]
+    issues: tuple[str, ...]
+    scales: np.ndarray  # (k, 2) low, high of each issue's scale
+    threats: tuple[str, ...]
+    groups: dict[str, tuple[int, ...]]
+    initial: State
+    rules: Rules
+    schedule: dict[int, tuple[ScheduledEvent, ...]]
+    dates: tuple[date, ...]
+    unit: str
+
+    @property
+    def steps(self) -> int:
+        """Number of steps after the start."""
+        return len(self.dates) - 1
+
+    def effects_at(self, step: int) -> list[Effect]:
+        """Effects of every event scheduled at ``step``, in scenario order."""
+        return [e for event in self.schedule.get(step, ()) for e in event.effects]
+
+    def to_scale(self, positions: np.ndarray) -> np.ndarray:
+        """Normalised positions ``(..., k)`` back on each issue's own scale."""
+        low, high = self.scales[:, 0], self.scales[:, 1]
+        return low + (np.asarray(positions) + 1.0) * (high - low) / 2.0
+
+
+def _normalise(value: float, low: float, high: float) -> float:
+    return 2.0 * (value - low) / (high - low) - 1.0
+
+
+def _effect(effect: Any, actor: dict[str, int], issue: dict[str, int], threat: dict[str, int],
+            scales: np.ndarray) -> Effect:
+    target = effect.target
+    value = getattr(effect, target)
+    op = "set" if effect.set is not None else "shift"
+    amount = effect.set if op == "set" else effect.shift
+    if target in ("alignment", "economic_tie"):
+        index = (actor[value[0]], actor[value[1]])
+    elif target == "capability":
+        index = (actor[value],)
+    elif target == "exposure":
+        index = (actor[value[0]], threat[value[1]])
+    else:
+        index = (actor[value[0]], issue[value[1]])
+    if target == "position":
+        low, high = scales[index[1]]
+        amount = _normalise(amount, low, high) if op == "set" else 2.0 * amount / (high - low)
+    return Effect(target, index, op, float(amount))
+
+
+def compile_rules(scenario: Any, actors: list[Any]) -> Rules:
+    """Mechanism weights (per actor, with doctrines) and parameters from the scenario."""
+    settings = scenario.mechanisms
+
+    def value(name: str, param: str) -> Any:
+        given = getattr(getattr(settings, name, None), param, None)
+        return registry()[name].defaults()[param] if given is None else given
+
+    terms = tuple(of_kind("term"))
+    weights = np.array([[value(m.name, "weight") for m in terms] for _ in actors], dtype=float)
+    for i, actor in enumerate(actors):
+        for t, m in enumerate(terms):
+            own = getattr(actor.doctrine, m.name, None) if actor.doctrine else None
+            if own is not None:
+                weights[i, t] = own
+    term_params = tuple(
+        {p.name: value(m.name, p.name) for p in m.parameters if p.name != "weight"} for m in terms
+    )
+    movers = of_kind("positions")
+    chosen = [m for m in movers if getattr(getattr(settings, m.name, None), "enabled", None)]
+    if not chosen:
+        default = next((m for m in movers if m.name == "issue_influence"), None)
+        off = default is None or getattr(getattr(settings, default.name, None), "enabled", None) is False
+        chosen = [] if off else [default]
+    mover = chosen[0] if chosen else None
+    mover_params = {p.name: value(mover.name, p.name) for p in mover.parameters} if mover else {}
+    return Rules(
+        terms=terms,
+        weights=weights,
+        consent=of_kind("consent")[0],
+        rate=float(value("adjustment", "rate")),
+        noise=float(value("adjustment", "noise")),
+        positions=mover,
+        term_params=term_params,
+        positions_params=mover_params,
+    )
+
+
+def compile_scenario(scenario: Any) -> Compiled:
+    """Arrays, rules and schedule of a validated scenario."""
+    actors = list(scenario.actors)
+    actor = {a.id: i for i, a in enumerate(actors)}
+    issue = {s.id: k for k, s in enumerate(scenario.issues)}
+    threat = {t.id: s for s, t in enumerate(scenario.threats)}
+    n, k, m = len(actors), len(issue), len(threat)
+    scales = np.array([s.scale for s in scenario.issues], dtype=float).reshape(k, 2)
+
+    positions, salience = np.zeros((n, k)), np.zeros((n, k))
+    for i, a in enumerate(actors):
+        for issue_id, interest in a.interests.items():
+            low, high = scales[issue[issue_id]]
+            positions[i, issue[issue_id]] = _normalise(interest.position, low, high)
+            salience[i, issue[issue_id]] = interest.salience
+    alignment, ties = np.zeros((n, n)), np.zeros((n, n))
+    for relation in scenario.relations:
+        i, j = actor[relation.pair[0]], actor[relation.pair[1]]
+        alignment[i, j] = alignment[j, i] = relation.alignment
+        ties[i, j] = ties[j, i] = relation.economic_tie
+    exposure = np.zeros((n, m))
+    for s, t in enumerate(scenario.threats):
+        for actor_id, level in t.exposure.items():
+            exposure[actor[actor_id], s] = level
+    capability = np.array([a.capability for a in actors], dtype=float)
+
+    time = scenario.time
+    schedule: dict[int, list[ScheduledEvent]] = {}
+    for event in scenario.events:
+        step = event.step if event.step is not None else step_of(event.at, time.start, time.unit)
+        effects = tuple(_effect(e, actor, issue, threat, scales) for e in event.effects)
+        schedule.setdefault(step, []).append(ScheduledEvent(event.id, event.label, step, effects))
+
+    return Compiled(
+        name=scenario.name,
+        actors=tuple(actor),
+        actor_names=tuple(a.name for a in actors),
+        issues=tuple(issue),
+        scales=scales,
+        threats=tuple(threat),
+        groups={g: tuple(actor[a] for a in members) for g, members in scenario.groups.items()},
+        initial=State(alignment, capability, positions, salience, ties, exposure),
+        rules=compile_rules(scenario, actors),
+        schedule={s: tuple(v) for s, v in sorted(schedule.items())},
+        dates=tuple(step_dates(time.start, time.unit, time.steps)),
+        unit=time.unit,
+    )

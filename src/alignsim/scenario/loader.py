@@ -1,0 +1,80 @@
+"""Load a scenario file: read, merge ``extends``, apply ``--set``, validate, check references."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from alignsim.scenario.checks import check_scenario
+from alignsim.scenario.merge import apply_settings, load_tree
+from alignsim.scenario.messages import message_for
+from alignsim.scenario.problems import Problem, ScenarioError, field_path
+from alignsim.scenario.schema import scenario_model
+from alignsim.scenario.yamlio import LocDict, locate
+
+BUNDLED = Path(__file__).resolve().parents[1] / "scenarios"
+
+
+def resolve_path(path: str | PathLike[str]) -> Path:
+    """A scenario path as given, or the name of a bundled scenario (``casa_2019``)."""
+    given = Path(path)
+    if given.exists() or given.suffix:
+        return given
+    bundled = BUNDLED / f"{given.name}.yaml"
+    return bundled if bundled.exists() else given
+
+
+def validate_tree(tree: LocDict) -> Any:
+    """Validate a merged tree; every problem is collected and raised together.
+
+    Raises:
+        ScenarioError: With one :class:`Problem` per schema or reference error.
+    """
+    model = scenario_model()
+    try:
+        scenario = model.model_validate(tree)
+    except ValidationError as error:
+        problems = []
+        for item in error.errors():
+            loc = tuple(item["loc"])
+            file, line = locate(tree, loc)
+            problems.append(Problem(file, line, field_path(loc), message_for(item, model)))
+        raise ScenarioError(problems) from None
+    problems = []
+    for loc, message in check_scenario(scenario):
+        file, line = locate(tree, loc)
+        problems.append(Problem(file, line, field_path(loc), message))
+    if problems:
+        raise ScenarioError(problems)
+    return scenario
+
+
+def load_scenario(path: str | PathLike[str], settings: list[str] | tuple[str, ...] = ()) -> Any:
+    """Load, merge and validate a scenario file.
+
+    Args:
+        path: A YAML file, or the name of a bundled scenario such as ``"casa_2019"``.
+        settings: ``PATH=VALUE`` overrides, as ``alignsim run --set``.
+
+    Returns:
+        The validated scenario (a frozen pydantic model).
+
+    Raises:
+        ScenarioError: Listing every problem as ``file:line field: message``.
+    """
+    file = resolve_path(path)
+    tree = load_tree(file, str(path) if Path(path) == file else str(file))
+    if settings:
+        tree = apply_settings(tree, list(settings))
+    return validate_tree(tree)
+
+
+def scenario_hash(scenario: Any) -> str:
+    """SHA-256 of the validated scenario's canonical JSON (after merging and ``--set``)."""
+    text = json.dumps(scenario.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()

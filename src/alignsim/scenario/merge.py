@@ -1,0 +1,196 @@
+"""Counterfactuals as a few lines: ``extends`` a parent file, merge, ``remove`` and ``--set``.
+
+Mappings merge key by key; lists of entries with an ``id`` merge by id (a new id is
+appended, a known id is merged field by field); ``relations`` merge by their unordered
+pair; any other list is replaced. Locations of every value are kept, so problems in a
+merged scenario still point at the file and line the value came from.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from alignsim.scenario.problems import Problem, ScenarioError
+from alignsim.scenario.yamlio import LocDict, LocList, read_yaml
+
+ID_LISTS = ("sources", "issues", "actors", "threats", "events")
+REMOVABLE = (*ID_LISTS, "groups", "relations")
+
+
+def entry_key(section: str, entry: Any) -> Any:
+    """The key an entry of a list section merges on, or ``None`` if it has none."""
+    if not isinstance(entry, dict):
+        return None
+    if section == "relations":
+        pair = entry.get("pair")
+        if isinstance(pair, list) and all(isinstance(p, str) for p in pair):
+            return frozenset(pair)
+        return None
+    value = entry.get("id")
+    return value if isinstance(value, str) else None
+
+
+def merge(base: Any, override: Any, section: str = "") -> Any:
+    """Deep-merge ``override`` onto ``base`` (neither is modified)."""
+    if isinstance(base, dict) and isinstance(override, dict):
+        out = LocDict(base, file=getattr(base, "file", ""), line=getattr(base, "line", 0))
+        out.key_lines = dict(getattr(base, "key_lines", {}))
+        for key, value in override.items():
+            out[key] = merge(base[key], value, key if not section else section) if key in base else value
+            if hasattr(override, "key_lines") and key in override.key_lines:
+                out.key_lines[key] = override.key_lines[key]
+        return out
+    if isinstance(base, list) and isinstance(override, list) and section in (*ID_LISTS, "relations"):
+        out = LocList(base, file=getattr(base, "file", ""), line=getattr(base, "line", 0))
+        out.item_lines = list(getattr(base, "item_lines", [("", 0)] * len(base)))
+        index = {entry_key(section, e): i for i, e in enumerate(out) if entry_key(section, e)}
+        override_lines = getattr(override, "item_lines", [("", 0)] * len(override))
+        for entry, where in zip(override, override_lines, strict=True):
+            key = entry_key(section, entry)
+            if key is not None and key in index:
+                out[index[key]] = merge(out[index[key]], entry, "entry")
+            else:
+                out.append(entry)
+                out.item_lines.append(where)
+        return out
+    return override
+
+
+def remove_entries(tree: LocDict, removals: Any, file: str, line: int) -> list[Problem]:
+    """Drop inherited entries named under ``remove``; return problems for unknown names."""
+    problems: list[Problem] = []
+    if not isinstance(removals, dict):
+        return [Problem(file, line, "remove", "expected a mapping of section: [ids]")]
+    for section, names in removals.items():
+        where = getattr(removals, "key_lines", {}).get(section, (file, line))
+        if section not in REMOVABLE:
+            hint = _did_you_mean(str(section), REMOVABLE)
+            problems.append(Problem(*where, f"remove.{section}", f"cannot remove from here{hint}"))
+            continue
+        if not isinstance(names, list):
+            problems.append(Problem(*where, f"remove.{section}", "expected a list"))
+            continue
+        current = tree.get(section)
+        for i, name in enumerate(names):
+            item_where = names.item_lines[i] if isinstance(names, LocList) else where
+            key = frozenset(name) if section == "relations" and isinstance(name, list) else name
+            if section == "groups" and isinstance(current, dict) and key in current:
+                del current[key]
+                continue
+            if isinstance(current, list):
+                keys = [entry_key(section, e) for e in current]
+                if key in keys:
+                    at = keys.index(key)
+                    del current[at]
+                    if isinstance(current, LocList):
+                        del current.item_lines[at]
+                    continue
+            known = [str(k) for k in (current or [])] if section == "groups" else [
+                str(k) for k in (entry_key(section, e) for e in (current or [])) if k
+            ]
+            hint = _did_you_mean(str(name), known)
+            problems.append(
+                Problem(*item_where, f"remove.{section}[{i}]", f"no inherited entry {name!r}{hint}")
+            )
+    return problems
+
+
+def _did_you_mean(word: str, choices: Any) -> str:
+    close = difflib.get_close_matches(word, [str(c) for c in choices], n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def load_tree(path: Path, shown_as: str | None = None, chain: tuple[Path, ...] = ()) -> LocDict:
+    """Read a scenario file and everything it extends into one merged tree.
+
+    Raises:
+        ScenarioError: For unreadable files, syntax errors, a missing parent or a cycle.
+    """
+    name = shown_as or str(path)
+    resolved = path.resolve()
+    if resolved in chain:
+        cycle = " -> ".join(p.name for p in (*chain, resolved))
+        raise ScenarioError([Problem(name, 0, "extends", f"circular extends: {cycle}")])
+    tree = read_yaml(path, name)
+    if tree is None:
+        raise ScenarioError([Problem(name, 0, "", "the file is empty")])
+    if not isinstance(tree, LocDict):
+        raise ScenarioError([Problem(name, 1, "", "a scenario must be a mapping of keys")])
+    parent = tree.pop("extends", None)
+    removals = tree.pop("remove", None)
+    if parent is None:
+        if removals is not None:
+            where = tree.key_lines.get("name", (name, 1))
+            raise ScenarioError([Problem(where[0], where[1], "remove", "needs 'extends'")])
+        return tree
+    where = tree.key_lines.get("extends", (name, 1))
+    if not isinstance(parent, str):
+        raise ScenarioError([Problem(*where, "extends", "expected a file path")])
+    parent_path = path.parent / parent
+    if not parent_path.exists():
+        raise ScenarioError([Problem(*where, "extends", f"file not found: {parent_path}")])
+    base = load_tree(parent_path, str(parent_path), (*chain, resolved))
+    problems = []
+    if removals is not None:
+        problems = remove_entries(base, removals, *tree.key_lines.get("remove", where))
+    if problems:
+        raise ScenarioError(problems)
+    merged = merge(base, tree)
+    merged.file, merged.line = name, 1
+    return merged
+
+
+def apply_settings(tree: LocDict, settings: list[str]) -> LocDict:
+    """Apply ``path=value`` overrides from the command line (``--set``).
+
+    The path is dotted; list sections are addressed by id (``actors.PAK.capability``) and
+    the value is read as a YAML scalar (``0.5``, ``true``, ``2016-09``).
+
+    Raises:
+        ScenarioError: For a malformed setting or a path that names nothing.
+    """
+    problems: list[Problem] = []
+    for setting in settings:
+        path, sep, raw = setting.partition("=")
+        if not sep or not path:
+            problems.append(Problem("--set", 0, setting, "expected PATH=VALUE"))
+            continue
+        try:
+            value = yaml.safe_load(raw)
+        except yaml.YAMLError:
+            problems.append(Problem("--set", 0, path, f"cannot read value {raw!r}"))
+            continue
+        node: Any = tree
+        parts = path.split(".")
+        for depth, part in enumerate(parts):
+            last = depth == len(parts) - 1
+            if isinstance(node, list):
+                keys = [entry_key(parts[depth - 1] if depth else "", e) for e in node]
+                if part not in keys:
+                    hint = _did_you_mean(part, [k for k in keys if k])
+                    problems.append(Problem("--set", 0, path, f"no entry {part!r}{hint}"))
+                    break
+                if last:
+                    problems.append(Problem("--set", 0, path, "cannot replace a whole entry"))
+                    break
+                node = node[keys.index(part)]
+            elif isinstance(node, dict):
+                if last:
+                    node[part] = value
+                    if isinstance(node, LocDict):
+                        node.key_lines[part] = ("--set", 0)
+                elif part in node:
+                    node = node[part]
+                else:
+                    node[part] = LocDict(file="--set")
+                    node = node[part]
+            else:
+                problems.append(Problem("--set", 0, path, f"{'.'.join(parts[:depth])} is a value"))
+                break
+    if problems:
+        raise ScenarioError(problems)
+    return tree

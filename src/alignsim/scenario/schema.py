@@ -1,0 +1,245 @@
+"""The scenario format, version 1, as pydantic models (see ``docs/scenario-format.md``).
+
+The models check shapes, types and ranges; references between entries (actor ids,
+issue ids, dates inside the time range) are checked afterwards by
+:mod:`alignsim.scenario.checks`, which knows where every value came from.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model, model_validator
+
+from alignsim.mechanisms import Mechanism, registry
+from alignsim.scenario.calendar import parse_date
+
+Identifier = Annotated[
+    str,
+    Field(pattern=r"^[A-Za-z][A-Za-z0-9_\-]*$", max_length=64,
+          description="letters, digits, _ and -, starting with a letter"),
+]
+DateLike = Annotated[
+    date,
+    BeforeValidator(parse_date),
+    Field(description="YYYY, YYYY-MM or YYYY-MM-DD"),
+]
+Pair = Annotated[list[Identifier], Field(min_length=2, max_length=2)]
+Unit = Annotated[float, Field(ge=0.0, le=1.0)]
+Signed = Annotated[float, Field(ge=-1.0, le=1.0)]
+
+
+class Strict(BaseModel):
+    """Base: unknown keys are errors and numbers are not read from strings."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Citation(Strict):
+    """Where a value comes from: a source id, a body paragraph and a paraphrased note."""
+
+    source: Identifier
+    para: int = Field(ge=1, description="paragraph of the source's body text, from 1")
+    note: str = Field(min_length=3, description="paraphrase; never a copied sentence")
+
+
+class Source(Strict):
+    """A text the scenario draws on."""
+
+    id: Identifier
+    title: str
+    author: str
+    date: DateLike
+    url: str | None = None
+
+
+class TimeSpec(Strict):
+    """Calendar of a run: step 0 is ``start``; each step adds one ``unit``."""
+
+    start: DateLike
+    unit: Literal["month", "quarter", "year"] = "quarter"
+    steps: int = Field(ge=1, le=10_000)
+
+
+class Issue(Strict):
+    """A dimension of interest with the scale its positions are given on."""
+
+    id: Identifier
+    label: str
+    scale: tuple[float, float] = (-1.0, 1.0)
+    description: str = ""
+    citation: Citation | None = None
+
+    @model_validator(mode="after")
+    def _scale_increases(self) -> Issue:
+        if not self.scale[0] < self.scale[1]:
+            raise ValueError(f"scale {list(self.scale)} must increase (low < high)")
+        return self
+
+
+class Interest(Strict):
+    """An actor's position (on the issue's scale) and salience (0..1) on one issue."""
+
+    position: float
+    salience: Unit
+    citation: Citation | None = None
+
+
+class Relation(Strict):
+    """Initial alignment and economic tie of a pair of actors."""
+
+    pair: Pair
+    alignment: Signed = 0.0
+    economic_tie: float = Field(default=0.0, ge=0.0)
+    citation: Citation | None = None
+
+
+class Threat(Strict):
+    """A non-actor danger and each actor's exposure to it."""
+
+    id: Identifier
+    label: str
+    exposure: dict[Identifier, Unit] = Field(default_factory=dict)
+    citation: Citation | None = None
+
+
+TARGETS = ("alignment", "position", "salience", "capability", "economic_tie", "exposure")
+
+
+class Effect(Strict):
+    """One change an event makes: exactly one target and exactly one of ``shift``/``set``."""
+
+    alignment: Pair | None = None
+    position: Pair | None = Field(default=None, description="[actor, issue]")
+    salience: Pair | None = Field(default=None, description="[actor, issue]")
+    capability: Identifier | None = None
+    economic_tie: Pair | None = None
+    exposure: Pair | None = Field(default=None, description="[actor, threat]")
+    shift: float | None = None
+    set: float | None = None
+
+    @model_validator(mode="after")
+    def _one_target_one_change(self) -> Effect:
+        given = [t for t in TARGETS if getattr(self, t) is not None]
+        if len(given) != 1:
+            names = ", ".join(TARGETS)
+            raise ValueError(f"needs exactly one target ({names}), got {len(given)}")
+        if (self.shift is None) == (self.set is None):
+            raise ValueError("needs exactly one of 'shift' or 'set'")
+        return self
+
+    @property
+    def target(self) -> str:
+        """Which kind of value the effect changes."""
+        return next(t for t in TARGETS if getattr(self, t) is not None)
+
+
+class Event(Strict):
+    """A dated (``at``) or stepped (``step``) shock with its effects."""
+
+    id: Identifier
+    label: str
+    at: DateLike | None = None
+    step: int | None = Field(default=None, ge=1)
+    description: str = ""
+    citation: Citation | None = None
+    effects: list[Effect] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _one_time(self) -> Event:
+        if (self.at is None) == (self.step is None):
+            raise ValueError("needs exactly one of 'at' (a date) or 'step' (a number)")
+        return self
+
+
+def _settings_model(mechanism: Mechanism) -> type[BaseModel]:
+    """A model for one mechanism's settings, generated from its registered parameters."""
+    fields: dict[str, Any] = {}
+    for p in mechanism.parameters:
+        kind = bool if isinstance(p.default, bool) else float
+        fields[p.name] = (
+            kind | None,
+            Field(default=None, ge=p.low, le=p.high, description=f"{p.doc} (default {p.default})"),
+        )
+    if mechanism.kind == "positions":
+        fields["enabled"] = (bool | None, Field(default=None, description="use this rule"))
+    title = "".join(part.title() for part in mechanism.name.split("_")) + "Settings"
+    model = create_model(title, __base__=Strict, **fields)
+    model.__doc__ = f"{mechanism.summary} Reference: {mechanism.reference}."
+    return model
+
+
+@cache
+def mechanisms_model() -> type[BaseModel]:
+    """The ``mechanisms`` section: one optional entry per registered mechanism."""
+    fields = {
+        name: (_settings_model(m) | None, None)
+        for name, m in registry().items()
+        if m.parameters or m.kind == "positions"
+    }
+    return create_model("Mechanisms", __base__=Strict, **fields)
+
+
+@cache
+def doctrine_model() -> type[BaseModel]:
+    """An actor's doctrine: its own weight for any term mechanism."""
+    fields = {
+        name: (float | None, Field(default=None, ge=0.0))
+        for name, m in registry().items()
+        if m.kind == "term"
+    }
+    return create_model("Doctrine", __base__=Strict, **fields)
+
+
+@cache
+def scenario_model() -> type[BaseModel]:
+    """The whole scenario model (built once the mechanism registry is complete)."""
+    mechanisms, doctrine = mechanisms_model(), doctrine_model()
+    actor = create_model(
+        "Actor",
+        __base__=Strict,
+        id=(Identifier, ...),
+        name=(str, ...),
+        capability=(float, Field(gt=0.0, description="relative power, > 0")),
+        capability_citation=(Citation | None, None),
+        interests=(dict[Identifier, Interest], Field(default_factory=dict)),
+        doctrine=(doctrine | None, None),
+    )
+    actor.__doc__ = "A state (or other player) with its capability and interests."
+    model = create_model(
+        "Scenario",
+        __base__=Strict,
+        version=(Literal[1], 1),
+        name=(Identifier, ...),
+        title=(str, ...),
+        description=(str, ""),
+        sources=(list[Source], Field(default_factory=list)),
+        time=(TimeSpec, ...),
+        issues=(list[Issue], Field(default_factory=list)),
+        actors=(list[actor], Field(min_length=2)),
+        relations=(list[Relation], Field(default_factory=list)),
+        threats=(list[Threat], Field(default_factory=list)),
+        mechanisms=(mechanisms, Field(default_factory=mechanisms)),
+        events=(list[Event], Field(default_factory=list)),
+        groups=(dict[Identifier, list[Identifier]], Field(default_factory=dict)),
+    )
+    model.__doc__ = "An alignsim scenario, format version 1."
+    return model
+
+
+def json_schema() -> dict[str, Any]:
+    """JSON Schema of the format, with ``extends`` and ``remove`` for counterfactual files."""
+    schema = scenario_model().model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["properties"]["extends"] = {
+        "type": "string",
+        "description": "path of a scenario this one extends (relative to this file)",
+    }
+    schema["properties"]["remove"] = {
+        "type": "object",
+        "description": "ids (or pairs, for relations) of inherited entries to drop",
+        "additionalProperties": {"type": "array"},
+    }
+    return schema
