@@ -50,8 +50,13 @@ def _normalise(value: float, low: float, high: float) -> float:
     return 2.0 * (value - low) / (high - low) - 1.0
 
 
-def _effect(effect: Any, actor: dict[str, int], issue: dict[str, int], threat: dict[str, int],
-            scales: np.ndarray) -> Effect:
+def _effect(
+    effect: Any,
+    actor: dict[str, int],
+    issue: dict[str, int],
+    threat: dict[str, int],
+    scales: np.ndarray,
+) -> Effect:
     target = effect.target
     value = getattr(effect, target)
     op = "set" if effect.set is not None else "shift"
@@ -92,7 +97,10 @@ def compile_rules(scenario: Any, actors: list[Any]) -> Rules:
     chosen = [m for m in movers if getattr(getattr(settings, m.name, None), "enabled", None)]
     if not chosen:
         default = next((m for m in movers if m.name == "issue_influence"), None)
-        off = default is None or getattr(getattr(settings, default.name, None), "enabled", None) is False
+        off = (
+            default is None
+            or getattr(getattr(settings, default.name, None), "enabled", None) is False
+        )
         chosen = [] if off else [default]
     mover = chosen[0] if chosen else None
     mover_params = {p.name: value(mover.name, p.name) for p in mover.parameters} if mover else {}

@@ -7,7 +7,9 @@ import numpy as np
 from alignsim.mechanisms import register
 
 
-@register("mutual_consent", kind="consent", reference="Jackson & Wolinsky 1996 (pairwise stability)")
+@register(
+    "mutual_consent", kind="consent", reference="Jackson & Wolinsky 1996 (pairwise stability)"
+)
 def mutual_consent(desired: np.ndarray) -> np.ndarray:
     """Target alignment ``tau_ij = min(desired_ij, desired_ji)``.
 

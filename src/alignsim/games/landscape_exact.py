@@ -198,9 +198,9 @@ def solve_many_coalitions(
         moved = rows[improves].copy()
         move = move[improves]
         moved[np.arange(moved.shape[0]), move // coalitions] = move % coalitions
-        target = np.searchsorted(codes, label_codes(canonical_labels(moved, coalitions), coalitions))
+        target = np.searchsorted(
+            codes, label_codes(canonical_labels(moved, coalitions), coalitions)
+        )
         pointer[start + np.flatnonzero(improves)] = target
     minima, counts = _minima_from_pointer(pointer)
-    return ExactLandscape(
-        labels=configurations[minima], basin_count=counts, n_configurations=total
-    )
+    return ExactLandscape(labels=configurations[minima], basin_count=counts, n_configurations=total)

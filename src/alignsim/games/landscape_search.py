@@ -44,9 +44,7 @@ def _completion_counts(n: int, coalitions: int) -> list[list[int]]:
     return counts
 
 
-def sample_canonical(
-    n: int, coalitions: int, size: int, rng: np.random.Generator
-) -> np.ndarray:
+def sample_canonical(n: int, coalitions: int, size: int, rng: np.random.Generator) -> np.ndarray:
     """Draw canonical configurations uniformly at random.
 
     Labels are drawn actor by actor: an existing coalition or a new one, each with the

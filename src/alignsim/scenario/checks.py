@@ -108,9 +108,11 @@ def _event_problems(
     horizon = add_months(time.start, time.steps * MONTHS_PER_UNIT[time.unit])
     if event.at is not None:
         if event.at < time.start or event.at > horizon:
-            yield (("events", i, "at"),
-                   f"{event.at.isoformat()} is outside the run ({time.start.isoformat()} "
-                   f"to {horizon.isoformat()})")
+            yield (
+                ("events", i, "at"),
+                f"{event.at.isoformat()} is outside the run ({time.start.isoformat()} "
+                f"to {horizon.isoformat()})",
+            )
         elif step_of(event.at, time.start, time.unit) > time.steps:
             yield ("events", i, "at"), f"{event.at.isoformat()} falls after the last step"
     elif event.step > time.steps:
@@ -153,5 +155,5 @@ def _effect_problems(
         low, high = LIMITS.get(target, (None, None))
     if target == "capability" and effect.set <= 0:
         yield (*where, "set"), f"{effect.set:g} must be above 0"
-    elif low is not None and effect.set < low or high is not None and effect.set > high:
+    elif (low is not None and effect.set < low) or (high is not None and effect.set > high):
         yield (*where, "set"), _outside(effect.set, low, high if high is not None else float("inf"))

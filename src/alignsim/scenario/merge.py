@@ -40,11 +40,17 @@ def merge(base: Any, override: Any, section: str = "") -> Any:
         out = LocDict(base, file=getattr(base, "file", ""), line=getattr(base, "line", 0))
         out.key_lines = dict(getattr(base, "key_lines", {}))
         for key, value in override.items():
-            out[key] = merge(base[key], value, key if not section else section) if key in base else value
+            out[key] = (
+                merge(base[key], value, key if not section else section) if key in base else value
+            )
             if hasattr(override, "key_lines") and key in override.key_lines:
                 out.key_lines[key] = override.key_lines[key]
         return out
-    if isinstance(base, list) and isinstance(override, list) and section in (*ID_LISTS, "relations"):
+    if (
+        isinstance(base, list)
+        and isinstance(override, list)
+        and section in (*ID_LISTS, "relations")
+    ):
         out = LocList(base, file=getattr(base, "file", ""), line=getattr(base, "line", 0))
         out.item_lines = list(getattr(base, "item_lines", [("", 0)] * len(base)))
         index = {entry_key(section, e): i for i, e in enumerate(out) if entry_key(section, e)}
@@ -89,9 +95,11 @@ def remove_entries(tree: LocDict, removals: Any, file: str, line: int) -> list[P
                     if isinstance(current, LocList):
                         del current.item_lines[at]
                     continue
-            known = [str(k) for k in (current or [])] if section == "groups" else [
-                str(k) for k in (entry_key(section, e) for e in (current or [])) if k
-            ]
+            known = (
+                [str(k) for k in (current or [])]
+                if section == "groups"
+                else [str(k) for k in (entry_key(section, e) for e in (current or [])) if k]
+            )
             hint = _did_you_mean(str(name), known)
             problems.append(
                 Problem(*item_where, f"remove.{section}[{i}]", f"no inherited entry {name!r}{hint}")

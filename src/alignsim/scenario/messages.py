@@ -51,7 +51,9 @@ def _model_at(root: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | 
         if annotation is None:
             return None
     annotation = _unwrap(annotation, None)
-    return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+    return (
+        annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+    )
 
 
 def _unwrap(annotation: Any, part: Any) -> Any:
@@ -61,7 +63,7 @@ def _unwrap(annotation: Any, part: Any) -> Any:
         args = typing.get_args(annotation)
         if origin is typing.Annotated:
             annotation = args[0]
-        elif origin in (typing.Union, getattr(__import__("types"), "UnionType")):
+        elif origin in (typing.Union, __import__("types").UnionType):
             annotation = next((a for a in args if a is not type(None)), None)
         else:
             break

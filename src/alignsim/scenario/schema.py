@@ -18,8 +18,11 @@ from alignsim.scenario.calendar import parse_date
 
 Identifier = Annotated[
     str,
-    Field(pattern=r"^[A-Za-z][A-Za-z0-9_\-]*$", max_length=64,
-          description="letters, digits, _ and -, starting with a letter"),
+    Field(
+        pattern=r"^[A-Za-z][A-Za-z0-9_\-]*$",
+        max_length=64,
+        description="letters, digits, _ and -, starting with a letter",
+    ),
 ]
 DateLike = Annotated[
     date,

@@ -1,0 +1,35 @@
+"""Helpers shared by the command modules: problem reporting and scenario loading."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, NoReturn
+
+import click
+
+#: exit status for bad input (usage errors use the same status, as click does)
+BAD_INPUT = 2
+
+
+def fail(lines: list[str] | str) -> NoReturn:
+    """Print one line per problem on standard error and exit with status 2."""
+    for line in [lines] if isinstance(lines, str) else lines:
+        click.echo(line, err=True)
+    sys.exit(BAD_INPUT)
+
+
+def load_or_fail(path: str, settings: tuple[str, ...] = ()) -> Any:
+    """Load a scenario, or report its problems and exit with status 2."""
+    from alignsim.scenario import ScenarioError, load_scenario
+
+    try:
+        return load_scenario(path, settings)
+    except ScenarioError as error:
+        fail([str(p) for p in error.problems])
+
+
+def console() -> Any:
+    """A rich console on standard output."""
+    from rich.console import Console
+
+    return Console(highlight=False)

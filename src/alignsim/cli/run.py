@@ -1,0 +1,97 @@
+"""``alignsim run``: run a scenario, write its tables, summary and plot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from alignsim.cli._common import console, fail, load_or_fail
+
+
+@click.command()
+@click.argument("scenario")
+@click.option("--steps", type=click.IntRange(min=0), help="Steps to run (default: all).")
+@click.option(
+    "--seed",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Seed of the run's random generator.",
+)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Output folder (default: results/<scenario name>).",
+)
+@click.option(
+    "--set",
+    "settings",
+    multiple=True,
+    metavar="PATH=VALUE",
+    help="Override a scenario value, e.g. mechanisms.adjustment.noise=0 (repeatable).",
+)
+@click.option("--force", is_flag=True, help="Replace a non-empty output folder.")
+@click.option("--no-plot", is_flag=True, help="Skip trajectories.png.")
+def run(
+    scenario: str,
+    steps: int | None,
+    seed: int,
+    out: str | None,
+    settings: tuple[str, ...],
+    force: bool,
+    no_plot: bool,
+) -> None:
+    """Run SCENARIO (a YAML file or a bundled name) and write its results.
+
+    Writes alignment.csv, positions.csv, groups.csv, system.csv, events.csv,
+    summary.json and trajectories.png into the output folder.
+    """
+    loaded = load_or_fail(scenario, settings)
+    folder = Path(out) if out else Path("results") / loaded.name
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())) and not force:
+        fail(f"{folder}: output folder is not empty (use --force to replace it)")
+    if steps is not None and steps > loaded.time.steps:
+        fail(f"--steps: {steps} is beyond the scenario's {loaded.time.steps} steps")
+
+    from alignsim.simulate import simulate
+
+    results = simulate(loaded, steps=steps, seed=seed)
+    results.to_dir(folder, force=True, plot=not no_plot)
+    print_summary(results, folder)
+
+
+def print_summary(results, folder: Path) -> None:
+    """A short table of final alignments and group cohesion."""
+    from rich.table import Table
+
+    summary = results.summary()
+    out = console()
+    out.print(
+        f"[bold]{summary['title']}[/bold]  ({summary['scenario']}, seed {summary['seed']}, "
+        f"{summary['steps']} steps to {summary['final_date']})"
+    )
+    if summary["group_cohesion"]:
+        groups = Table(
+            "group", "cohesion at start", "at end", "change", box=None, header_style="bold"
+        )
+        for name, values in summary["group_cohesion"].items():
+            groups.add_row(
+                name,
+                f"{values['start']:+.3f}",
+                f"{values['end']:+.3f}",
+                f"{values['end'] - values['start']:+.3f}",
+            )
+        out.print(groups)
+    pairs = Table("pair", "final alignment", box=None, header_style="bold")
+    ranked = sorted(summary["final_alignment"].items(), key=lambda kv: -kv[1])
+    for pair, value in ranked:
+        pairs.add_row(pair, f"{value:+.3f}")
+    out.print(pairs)
+    out.print(
+        f"wrote {folder}/ (alignment.csv, positions.csv, groups.csv, system.csv, "
+        "events.csv, summary.json"
+        + (", trajectories.png)" if (folder / "trajectories.png").exists() else ")")
+    )

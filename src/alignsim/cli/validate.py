@@ -1,0 +1,43 @@
+"""``alignsim validate``: check scenario files and report every problem."""
+
+from __future__ import annotations
+
+import click
+
+from alignsim.cli._common import BAD_INPUT
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option(
+    "--set",
+    "settings",
+    multiple=True,
+    metavar="PATH=VALUE",
+    help="Override a value before checking (repeatable).",
+)
+def validate(files: tuple[str, ...], settings: tuple[str, ...]) -> None:
+    """Check FILES; print one line per problem as file:line field: message.
+
+    Exit status 0 when every file is valid, 2 otherwise.
+    """
+    import sys
+
+    from alignsim.scenario import ScenarioError, load_scenario
+
+    bad = False
+    for file in files:
+        try:
+            scenario = load_scenario(file, settings)
+        except ScenarioError as error:
+            bad = True
+            for problem in error.problems:
+                click.echo(str(problem), err=True)
+            continue
+        click.echo(
+            f"ok: {file} ({scenario.name}: {len(scenario.actors)} actors, "
+            f"{len(scenario.issues)} issues, {len(scenario.events)} events, "
+            f"{scenario.time.steps} {scenario.time.unit}s from {scenario.time.start.isoformat()})"
+        )
+    if bad:
+        sys.exit(BAD_INPUT)

@@ -1,0 +1,204 @@
+"""Results of a run: tidy tables, a summary and files on disk."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from alignsim.analysis import balance_index, cohesion
+from alignsim.compiled import Compiled
+from alignsim.dynamics.step import State
+
+
+@dataclass
+class Results:
+    """Trajectories of one run as tidy pandas tables.
+
+    Attributes:
+        alignment: step, date, actor_a, actor_b, value (one row per pair per step).
+        positions: step, date, actor, issue, position (issue's own scale), salience.
+        groups: step, date, group, cohesion.
+        system: step, date, balance_index, mean_alignment.
+        events: id, label, step, date of every scheduled event.
+        meta: scenario name, title, hash, seed, steps, package version.
+    """
+
+    alignment: pd.DataFrame
+    positions: pd.DataFrame
+    groups: pd.DataFrame
+    system: pd.DataFrame
+    events: pd.DataFrame
+    meta: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, pd.DataFrame] = field(default_factory=dict)
+    summary_extra: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_history(cls, compiled: Compiled, history: State, meta: dict[str, Any]) -> Results:
+        """Build the tables from stacked arrays with a leading ``(steps + 1)`` axis."""
+        steps = history.alignment.shape[0]
+        dates = pd.to_datetime(list(compiled.dates[:steps]))
+        actors, issues = compiled.actors, compiled.issues
+        n, k = len(actors), len(issues)
+        i, j = np.triu_indices(n, k=1)
+        step_col = np.repeat(np.arange(steps), len(i))
+        alignment = pd.DataFrame(
+            {
+                "step": step_col,
+                "date": dates[step_col],
+                "actor_a": np.tile(np.array(actors)[i], steps),
+                "actor_b": np.tile(np.array(actors)[j], steps),
+                "value": history.alignment[:, i, j].ravel(),
+            }
+        )
+        step_pos = np.repeat(np.arange(steps), n * k)
+        positions = pd.DataFrame(
+            {
+                "step": step_pos,
+                "date": dates[step_pos],
+                "actor": np.tile(np.repeat(np.array(actors), k), steps),
+                "issue": np.tile(np.array(issues), n * steps),
+                "position": compiled.to_scale(history.positions).reshape(-1) if k else [],
+                "salience": history.salience.reshape(-1),
+            }
+        )
+        group_rows = [
+            pd.DataFrame(
+                {
+                    "step": np.arange(steps),
+                    "date": dates,
+                    "group": name,
+                    "cohesion": cohesion(history.alignment, members),
+                }
+            )
+            for name, members in compiled.groups.items()
+        ]
+        groups = (
+            pd.concat(group_rows, ignore_index=True)
+            if group_rows
+            else pd.DataFrame(columns=["step", "date", "group", "cohesion"])
+        )
+        system = pd.DataFrame(
+            {
+                "step": np.arange(steps),
+                "date": dates,
+                "balance_index": balance_index(history.alignment),
+                "mean_alignment": history.alignment[:, i, j].mean(axis=-1),
+            }
+        )
+        events = pd.DataFrame(
+            [
+                (e.id, e.label, e.step, pd.Timestamp(compiled.dates[e.step]))
+                for evs in compiled.schedule.values()
+                for e in evs
+                if e.step < steps
+            ],
+            columns=["id", "label", "step", "date"],
+        )
+        return cls(alignment, positions, groups, system, events, meta)
+
+    def final_alignment(self) -> pd.DataFrame:
+        """Alignment of every pair at the last step."""
+        last = self.alignment["step"].max()
+        return self.alignment[self.alignment["step"] == last].reset_index(drop=True)
+
+    def final_cohesion(self) -> dict[str, float]:
+        """Cohesion of every group at the last step."""
+        last = self.groups[self.groups["step"] == self.groups["step"].max()]
+        return {row.group: float(row.cohesion) for row in last.itertuples()}
+
+    def summary(self) -> dict[str, Any]:
+        """Final alignments, group cohesion (start and end), balance, seed and provenance."""
+        first = self.groups[self.groups["step"] == 0]
+        final = self.final_alignment()
+        balance = self.system["balance_index"].iloc[-1]
+        return {
+            **self.meta,
+            "final_date": _iso(self.alignment["date"].max()),
+            "final_alignment": {
+                f"{r.actor_a}-{r.actor_b}": round(float(r.value), 6) for r in final.itertuples()
+            },
+            "group_cohesion": {
+                row.group: {
+                    "start": round(float(row.cohesion), 6),
+                    "end": round(self.final_cohesion()[row.group], 6),
+                }
+                for row in first.itertuples()
+            },
+            "balance_index": None if math.isnan(balance) else round(float(balance), 6),
+            **self.summary_extra,
+        }
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Every table by file stem."""
+        return {
+            "alignment": self.alignment,
+            "positions": self.positions,
+            "groups": self.groups,
+            "system": self.system,
+            "events": self.events,
+            **self.extra,
+        }
+
+    def to_dir(self, path: str | os.PathLike[str], force: bool = False, plot: bool = True) -> Path:
+        """Write the tables as CSV, ``summary.json`` and ``trajectories.png`` atomically.
+
+        Files are written into a temporary folder beside ``path`` that is renamed at the
+        end, so an interrupted write leaves nothing half-written.
+
+        Args:
+            path: Output folder; it must be absent or empty unless ``force``.
+            force: Replace a non-empty folder.
+            plot: Also draw ``trajectories.png``.
+
+        Returns:
+            The output folder.
+
+        Raises:
+            FileExistsError: If the folder is not empty and ``force`` is false.
+        """
+        out = Path(path)
+        if out.exists() and (not out.is_dir() or any(out.iterdir())) and not force:
+            raise FileExistsError(f"{out} exists and is not empty (use --force to replace it)")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+        try:
+            for stem, table in self.tables().items():
+                frame = table.copy()
+                for column in frame.columns:
+                    if pd.api.types.is_datetime64_any_dtype(frame[column]):
+                        frame[column] = frame[column].dt.strftime("%Y-%m-%d")
+                frame.to_csv(staging / f"{stem}.csv", index=False, float_format="%.10g")
+            text = json.dumps(self.summary(), indent=2, sort_keys=False)
+            (staging / "summary.json").write_text(text + "\n", encoding="utf-8")
+            if plot:
+                from alignsim.plot import trajectories_figure
+
+                figure = trajectories_figure(self)
+                figure.savefig(staging / "trajectories.png", dpi=120, metadata={"Software": None})
+                import matplotlib.pyplot as plt
+
+                plt.close(figure)
+            if out.exists():
+                backup = out.with_name(f".{out.name}.old")
+                shutil.rmtree(backup, ignore_errors=True)
+                out.rename(backup)
+                staging.rename(out)
+                shutil.rmtree(backup, ignore_errors=True)
+            else:
+                staging.rename(out)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        return out
+
+
+def _iso(value: Any) -> str:
+    return value.date().isoformat() if hasattr(value, "date") else str(value)
