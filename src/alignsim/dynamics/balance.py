@@ -11,7 +11,9 @@ from alignsim.mechanisms import Parameter, register
 @register(
     "structural_balance",
     kind="term",
-    reference="Heider 1946; Antal, Krapivsky & Redner 2005; Marvel, Kleinberg, Kleinberg & Strogatz 2011",
+    reference=(
+        "Heider 1946; Antal, Krapivsky & Redner 2005; Marvel, Kleinberg, Kleinberg & Strogatz 2011"
+    ),
     parameters=(Parameter("weight", 0.25, 0.0, None, "weight in the desired alignment"),),
     inputs=("alignment", "capability"),
 )

@@ -40,9 +40,7 @@ def merge(base: Any, override: Any, section: str = "") -> Any:
         out = LocDict(base, file=getattr(base, "file", ""), line=getattr(base, "line", 0))
         out.key_lines = dict(getattr(base, "key_lines", {}))
         for key, value in override.items():
-            out[key] = (
-                merge(base[key], value, key if not section else section) if key in base else value
-            )
+            out[key] = merge(base[key], value, section or key) if key in base else value
             if hasattr(override, "key_lines") and key in override.key_lines:
                 out.key_lines[key] = override.key_lines[key]
         return out

@@ -107,7 +107,8 @@ def message_for(error: dict[str, Any], root: type[BaseModel]) -> str:
         actual = ctx.get("actual_length")
         want = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
         if error["loc"] and isinstance(value, list | tuple):
-            return f"expected {'at least' if kind == 'too_short' else 'at most'} {want} items, got {actual}"
+            bound = "at least" if kind == "too_short" else "at most"
+            return f"expected {bound} {want} items, got {actual}"
         return error["msg"]
     if kind in KIND_NAMES:
         return f"expected {KIND_NAMES[kind]}, got {describe(value)}"
