@@ -157,7 +157,7 @@ def compile_scenario(scenario: Any) -> Compiled:
         scales=scales,
         threats=tuple(threat),
         groups={g: tuple(actor[a] for a in members) for g, members in scenario.groups.items()},
-        initial=State(alignment, capability, positions, salience, ties, exposure),
+        initial=State(alignment, capability, positions, salience, ties, exposure, alignment.copy()),
         rules=compile_rules(scenario, actors),
         schedule={s: tuple(v) for s, v in sorted(schedule.items())},
         dates=tuple(step_dates(time.start, time.unit, time.steps)),

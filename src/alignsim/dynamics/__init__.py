@@ -8,6 +8,7 @@ registers the built-in mechanisms in :mod:`alignsim.mechanisms`.
 
 from alignsim.dynamics import (  # noqa: F401  (imported to register)
     adjustment,
+    anchor,
     affinity,
     balance,
     consent,

@@ -12,7 +12,7 @@ from alignsim.mechanisms import Parameter, register
     "interest_affinity",
     kind="term",
     reference="Bueno de Mesquita 1975; Signorino & Ritter 1999 (salience-weighted similarity)",
-    parameters=(Parameter("weight", 0.35, 0.0, None, "weight in the desired alignment"),),
+    parameters=(Parameter("weight", 0.3, 0.0, None, "weight in the desired alignment"),),
     inputs=("positions", "salience"),
 )
 def interest_affinity(positions: np.ndarray, salience: np.ndarray) -> np.ndarray:

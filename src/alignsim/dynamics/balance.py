@@ -14,7 +14,7 @@ from alignsim.mechanisms import Parameter, register
     reference=(
         "Heider 1946; Antal, Krapivsky & Redner 2005; Marvel, Kleinberg, Kleinberg & Strogatz 2011"
     ),
-    parameters=(Parameter("weight", 0.25, 0.0, None, "weight in the desired alignment"),),
+    parameters=(Parameter("weight", 0.2, 0.0, None, "weight in the desired alignment"),),
     inputs=("alignment", "capability"),
 )
 def structural_balance(alignment: np.ndarray, capability: np.ndarray) -> np.ndarray:

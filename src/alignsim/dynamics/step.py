@@ -22,6 +22,7 @@ class State:
         salience: ``(..., n, k)`` in [0, 1].
         ties: ``(..., n, n)`` economic ties, non-negative, symmetric.
         exposure: ``(..., n, m)`` exposure to threat sources, in [0, 1].
+        baseline: ``(..., n, n)`` alignment at the start of the run (the relations' history).
     """
 
     alignment: np.ndarray
@@ -30,6 +31,7 @@ class State:
     salience: np.ndarray
     ties: np.ndarray
     exposure: np.ndarray
+    baseline: np.ndarray
 
     def copy(self) -> State:
         """A deep copy (arrays are copied)."""
@@ -40,7 +42,7 @@ class State:
         return State(*(np.repeat(getattr(self, f)[None], runs, axis=0) for f in FIELDS))
 
 
-FIELDS = ("alignment", "capability", "positions", "salience", "ties", "exposure")
+FIELDS = ("alignment", "capability", "positions", "salience", "ties", "exposure", "baseline")
 
 
 @dataclass(frozen=True)

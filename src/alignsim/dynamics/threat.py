@@ -46,7 +46,7 @@ def shared_hostility(alignment: np.ndarray, capability: np.ndarray) -> np.ndarra
     "common_threat",
     kind="term",
     reference="Walt 1987 (balance of threat)",
-    parameters=(Parameter("weight", 0.25, 0.0, None, "weight in the desired alignment"),),
+    parameters=(Parameter("weight", 0.2, 0.0, None, "weight in the desired alignment"),),
     inputs=("alignment", "capability", "exposure"),
 )
 def common_threat(

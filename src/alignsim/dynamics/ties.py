@@ -12,7 +12,7 @@ from alignsim.mechanisms import Parameter, register
     "economic_ties",
     kind="term",
     reference="Keohane & Nye 1977; Oneal & Russett 1997 (commercial liberalism)",
-    parameters=(Parameter("weight", 0.15, 0.0, None, "weight in the desired alignment"),),
+    parameters=(Parameter("weight", 0.1, 0.0, None, "weight in the desired alignment"),),
     inputs=("ties",),
 )
 def economic_ties(ties: np.ndarray) -> np.ndarray:
