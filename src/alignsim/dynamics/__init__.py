@@ -8,8 +8,8 @@ registers the built-in mechanisms in :mod:`alignsim.mechanisms`.
 
 from alignsim.dynamics import (  # noqa: F401  (imported to register)
     adjustment,
-    anchor,
     affinity,
+    anchor,
     balance,
     consent,
     influence,
