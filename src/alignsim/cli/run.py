@@ -56,7 +56,7 @@ def run(
     if steps is not None and steps > loaded.time.steps:
         fail(f"--steps: {steps} is beyond the scenario's {loaded.time.steps} steps")
 
-    from alignsim.simulate import simulate
+    from alignsim.runner import simulate
 
     results = simulate(loaded, steps=steps, seed=seed)
     results.to_dir(folder, force=True, plot=not no_plot)
