@@ -18,6 +18,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "list": ("catalog", "list_scenarios", "List the bundled scenarios."),
     "mechanisms": ("catalog", "mechanisms", "List the registered mechanisms and their references."),
     "schema": ("catalog", "schema", "Print the JSON Schema of the scenario format."),
+    "landscape": (
+        "landscape",
+        "landscape",
+        "Stable coalitions of the published landscape model from CSV files.",
+    ),
 }
 
 
