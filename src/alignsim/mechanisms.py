@@ -33,13 +33,15 @@ class Parameter:
         low: Smallest valid value (inclusive).
         high: Largest valid value (inclusive), or ``None`` for no upper bound.
         doc: One-line meaning.
+        choices: For a text parameter, the values it may take (``default`` is one of them).
     """
 
     name: str
-    default: float | bool
+    default: float | bool | str
     low: float | None = None
     high: float | None = None
     doc: str = ""
+    choices: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,7 @@ class Mechanism:
     summary: str
     inputs: tuple[str, ...] = field(default_factory=tuple)
 
-    def defaults(self) -> dict[str, float | bool]:
+    def defaults(self) -> dict[str, float | bool | str]:
         """Default value of every parameter, by name."""
         return {p.name: p.default for p in self.parameters}
 

@@ -42,8 +42,14 @@ class Results:
     summary_extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def from_history(cls, compiled: Compiled, history: State, meta: dict[str, Any]) -> Results:
-        """Build the tables from stacked arrays with a leading ``(steps + 1)`` axis."""
+    def from_history(
+        cls, compiled: Compiled, history: State, meta: dict[str, Any], blocs: bool = False
+    ) -> Results:
+        """Build the tables from stacked arrays with a leading ``(steps + 1)`` axis.
+
+        With ``blocs``, a ``blocs`` table (landscape partition at each step) is added and
+        the final blocs enter the summary.
+        """
         steps = history.alignment.shape[0]
         dates = pd.to_datetime(list(compiled.dates[:steps]))
         actors, issues = compiled.actors, compiled.issues
@@ -103,7 +109,19 @@ class Results:
             ],
             columns=["id", "label", "step", "date"],
         )
-        return cls(alignment, positions, groups, system, events, meta)
+        results = cls(alignment, positions, groups, system, events, meta)
+        if blocs:
+            from alignsim.analysis.blocs import blocs_over_time
+
+            table = blocs_over_time(history.alignment, history.capability, actors, dates)
+            results.extra["blocs"] = table
+            last = table.iloc[-1]
+            results.summary_extra["final_blocs"] = {
+                "sides": last["sides"],
+                "unique": bool(last["unique"]),
+                "energy": round(float(last["energy"]), 9),
+            }
+        return results
 
     def final_alignment(self) -> pd.DataFrame:
         """Alignment of every pair at the last step."""

@@ -16,6 +16,7 @@ def simulate(
     steps: int | None = None,
     seed: int = 0,
     settings: list[str] | tuple[str, ...] = (),
+    blocs: bool | None = None,
 ) -> Results:
     """Run a scenario once with the Mesa model and return its tidy results.
 
@@ -24,6 +25,8 @@ def simulate(
         steps: Number of steps (default: the scenario's ``time.steps``; at most that).
         seed: Seed of the run's only random generator.
         settings: ``PATH=VALUE`` overrides applied when loading from a path.
+        blocs: Add the landscape blocs at every step (default: when there are at most
+            :data:`alignsim.analysis.blocs.AUTO_LIMIT` actors).
 
     Returns:
         :class:`~alignsim.results.Results` with alignment, positions, groups and system tables.
@@ -46,4 +49,8 @@ def simulate(
         "start_date": compiled.dates[0].isoformat(),
         "alignsim_version": __version__,
     }
-    return Results.from_history(compiled, model.stacked_history(), meta)
+    if blocs is None:
+        from alignsim.analysis.blocs import AUTO_LIMIT
+
+        blocs = len(compiled.actors) <= AUTO_LIMIT
+    return Results.from_history(compiled, model.stacked_history(), meta, blocs=blocs)

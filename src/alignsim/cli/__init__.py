@@ -18,6 +18,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "list": ("catalog", "list_scenarios", "List the bundled scenarios."),
     "mechanisms": ("catalog", "mechanisms", "List the registered mechanisms and their references."),
     "schema": ("catalog", "schema", "Print the JSON Schema of the scenario format."),
+    "analyze": (
+        "analyze",
+        "analyze",
+        "Stable coalitions and bargaining forecasts at a time of a run.",
+    ),
     "landscape": (
         "landscape",
         "landscape",

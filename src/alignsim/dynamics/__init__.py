@@ -11,6 +11,7 @@ from alignsim.dynamics import (  # noqa: F401  (imported to register)
     affinity,
     anchor,
     balance,
+    bargaining,
     consent,
     influence,
     threat,

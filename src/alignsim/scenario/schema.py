@@ -32,6 +32,10 @@ DateLike = Annotated[
 Pair = Annotated[list[Identifier], Field(min_length=2, max_length=2)]
 Unit = Annotated[float, Field(ge=0.0, le=1.0)]
 Signed = Annotated[float, Field(ge=-1.0, le=1.0)]
+#: ``[low, high]``; YAML gives a list, which strict mode would refuse for a tuple
+Scale = Annotated[
+    tuple[float, float], BeforeValidator(lambda v: tuple(v) if isinstance(v, list) else v)
+]
 
 
 class Strict(BaseModel):
@@ -71,7 +75,7 @@ class Issue(Strict):
 
     id: Identifier
     label: str
-    scale: tuple[float, float] = (-1.0, 1.0)
+    scale: Scale = (-1.0, 1.0)
     description: str = ""
     citation: Citation | None = None
 
@@ -161,7 +165,7 @@ def _settings_model(mechanism: Mechanism) -> type[BaseModel]:
     """A model for one mechanism's settings, generated from its registered parameters."""
     fields: dict[str, Any] = {}
     for p in mechanism.parameters:
-        kind = bool if isinstance(p.default, bool) else float
+        kind = Literal[p.choices] if p.choices else bool if isinstance(p.default, bool) else float
         fields[p.name] = (
             kind | None,
             Field(default=None, ge=p.low, le=p.high, description=f"{p.doc} (default {p.default})"),

@@ -1,0 +1,161 @@
+"""``alignsim analyze``: stable coalitions and bargaining forecasts at a point of a run."""
+
+from __future__ import annotations
+
+import click
+
+from alignsim.cli._common import console, fail, load_or_fail
+
+
+@click.command()
+@click.argument("scenario")
+@click.option(
+    "--at",
+    "when",
+    default="end",
+    show_default=True,
+    help="start, end, or a date (YYYY, YYYY-MM, YYYY-MM-DD) inside the run.",
+)
+@click.option(
+    "--coalitions",
+    type=click.IntRange(min=2),
+    default=2,
+    show_default=True,
+    help="Largest number of coalitions (more than 2: Florian & Galam 2000).",
+)
+@click.option(
+    "--seed",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Seed of the run that leads to --at.",
+)
+@click.option(
+    "--rounds",
+    type=click.IntRange(min=0),
+    default=10,
+    show_default=True,
+    help="Bargaining rounds of the expected-utility forecasts.",
+)
+@click.option(
+    "--variant",
+    type=click.Choice(["scholz2011", "bdm"]),
+    default="scholz2011",
+    show_default=True,
+    help="Formulas of the expected-utility model.",
+)
+@click.option(
+    "--set",
+    "settings",
+    multiple=True,
+    metavar="PATH=VALUE",
+    help="Override a scenario value (repeatable).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
+def analyze(
+    scenario: str,
+    when: str,
+    coalitions: int,
+    seed: int,
+    rounds: int,
+    variant: str,
+    settings: tuple[str, ...],
+    as_json: bool,
+) -> None:
+    """Landscape coalitions (Axelrod & Bennett 1993) and expected-utility forecasts
+    (Bueno de Mesquita 1994) of SCENARIO at one time of a run."""
+    loaded = load_or_fail(scenario, settings)
+    step = _step(loaded, when)
+
+    from alignsim.analysis.snapshot import analyze_snapshot
+
+    report = analyze_snapshot(
+        loaded, step, seed=seed, coalitions=coalitions, rounds=rounds, variant=variant
+    )
+    if as_json:
+        import json
+
+        click.echo(json.dumps(report, indent=2))
+    else:
+        _print(report)
+
+
+def _step(loaded, when: str) -> int:
+    from alignsim.scenario.calendar import MONTHS_PER_UNIT, add_months, parse_date, step_of
+
+    time = loaded.time
+    if when == "start":
+        return 0
+    if when == "end":
+        return time.steps
+    try:
+        date = parse_date(when)
+    except ValueError as error:
+        fail(f"--at: {error}")
+    if not hasattr(date, "year"):
+        fail(f"--at: {when!r} is not start, end or a date")
+    horizon = add_months(time.start, time.steps * MONTHS_PER_UNIT[time.unit])
+    if date < time.start or date > horizon:
+        fail(
+            f"--at: {date.isoformat()} is outside the run ({time.start.isoformat()} to "
+            f"{horizon.isoformat()})"
+        )
+    return 0 if date == time.start else min(step_of(date, time.start, time.unit), time.steps)
+
+
+def _print(report: dict) -> None:
+    from rich.table import Table
+
+    out = console()
+    out.print(
+        f"[bold]{report['title']}[/bold] at {report['date']} (step {report['step']}, "
+        f"seed {report['seed']})"
+    )
+    land = report["landscape"]
+    table = Table(
+        "sides",
+        "energy",
+        "basin share",
+        "global",
+        box=None,
+        header_style="bold",
+        title=f"stable configurations ({land['method']}, {land['n_minima']} minima)",
+        title_justify="left",
+    )
+    for m in land["minima"]:
+        table.add_row(
+            m["sides"],
+            f"{m['energy']:.5f}",
+            f"{m['basin_share']:.3f}",
+            "yes" if m["is_global"] else "",
+        )
+    out.print(table)
+    frustration = Table("actor", "frustration at the global minimum", box=None, header_style="bold")
+    for actor, value in land["minima"][0]["frustration"].items():
+        frustration.add_row(actor, f"{value:+.5f}")
+    out.print(frustration)
+    eum = Table(
+        "issue",
+        "scale",
+        "median now",
+        "mean now",
+        f"median after {report['rounds']}",
+        "mean after",
+        "biggest movers",
+        box=None,
+        header_style="bold",
+        title=f"expected-utility forecasts ({report['variant']})",
+        title_justify="left",
+    )
+    for f in report["forecasts"]:
+        movers = ", ".join(f"{a} {m['from']:.2f}→{m['to']:.2f}" for a, m in f["movers"].items())
+        eum.add_row(
+            f["issue"],
+            f"{f['scale'][0]:g}..{f['scale'][1]:g}",
+            f"{f['median'][0]:.3f}",
+            f"{f['mean'][0]:.3f}",
+            f"{f['median'][-1]:.3f}",
+            f"{f['mean'][-1]:.3f}",
+            movers or "-",
+        )
+    out.print(eum)
