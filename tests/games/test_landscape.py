@@ -182,6 +182,16 @@ def test_zero_propensity_between_blocs_leaves_grand_coalition_weakly_stable():
     assert result.to_frame()["coalitions"].tolist() == [2, 1]
 
 
+def test_indifferent_actors_make_every_configuration_weakly_stable():
+    # All propensities neutral (raw 3 on the 1..5 scale, offset 3): every energy and every
+    # switch change is 0, so each of the 2**(10-1) = 512 configurations is its own sink.
+    result = solve(np.ones(10), np.full((10, 10), 3.0), offset=3)
+    assert result.n_minima == 512
+    assert np.all(result.basin_count == 1)
+    assert np.all(result.energy == 0.0) and result.is_global.all()
+    assert np.all(result.frustration == 0.0)
+
+
 def test_three_coalitions_triangle_of_enemies_hand_computed():
     # sizes (1, 2, 3), all propensities -1: w01 = -2, w02 = -3, w12 = -6.
     # Canonical configurations with at most three coalitions: 000, 001, 010, 011, 012.
@@ -272,10 +282,15 @@ def test_exact_beyond_limit_raises_and_auto_falls_back():
     assert result.energy_lower_bound <= result.global_energy
 
 
-def test_results_are_read_only():
-    result = solve([1, 1, 1], -np.ones((3, 3)))
+def test_results_are_read_only_and_inputs_untouched():
+    sizes = np.ones(3)
+    result = solve(sizes, -np.ones((3, 3)))
     with pytest.raises(ValueError):
         result.energy[0] = 1.0
+    with pytest.raises(ValueError):
+        result.sizes[0] = 2.0
+    sizes[0] = 2.0  # the caller's array is still writeable
+    assert result.sizes.tolist() == [1.0, 1.0, 1.0]
 
 
 # --------------------------------------------------------------------------------------
