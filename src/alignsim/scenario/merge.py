@@ -118,14 +118,12 @@ def load_tree(path: Path, shown_as: str | None = None, chain: tuple[Path, ...] =
     """
     name = shown_as or str(path)
     resolved = path.resolve()
-    if resolved in chain:
-        cycle = " -> ".join(p.name for p in (*chain, resolved))
-        raise ScenarioError([Problem(name, 0, "extends", f"circular extends: {cycle}")])
     tree = read_yaml(path, name)
     if tree is None:
         raise ScenarioError([Problem(name, 0, "", "the file is empty")])
     if not isinstance(tree, LocDict):
-        raise ScenarioError([Problem(name, 1, "", "a scenario must be a mapping of keys")])
+        line = getattr(tree, "line", 1)
+        raise ScenarioError([Problem(name, line, "", "a scenario must be a mapping of keys")])
     parent = tree.pop("extends", None)
     removals = tree.pop("remove", None)
     if parent is None:
@@ -139,6 +137,9 @@ def load_tree(path: Path, shown_as: str | None = None, chain: tuple[Path, ...] =
     parent_path = path.parent / parent
     if not parent_path.exists():
         raise ScenarioError([Problem(*where, "extends", f"file not found: {parent_path}")])
+    if parent_path.resolve() in (*chain, resolved):
+        cycle = " -> ".join(p.name for p in (*chain, resolved, parent_path.resolve()))
+        raise ScenarioError([Problem(*where, "extends", f"circular extends: {cycle}")])
     base = load_tree(parent_path, str(parent_path), (*chain, resolved))
     problems = []
     if removals is not None:
@@ -193,6 +194,8 @@ def apply_settings(tree: LocDict, settings: list[str]) -> LocDict:
                     node = node[part]
                 else:
                     node[part] = LocDict(file="--set")
+                    if isinstance(node, LocDict):
+                        node.key_lines[part] = ("--set", 0)
                     node = node[part]
             else:
                 problems.append(Problem("--set", 0, path, f"{'.'.join(parts[:depth])} is a value"))

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from alignsim.scenario.problems import Problem, ScenarioError
+from alignsim.scenario.problems import Problem, ScenarioError, field_path
 
 
 class LocDict(dict):
@@ -30,8 +30,20 @@ class LocList(list):
         self.item_lines: list[tuple[str, int]] = []
 
 
-def _convert(node: yaml.Node, loader: yaml.SafeLoader, file: str, problems: list[Problem]) -> Any:
+def _convert(
+    node: yaml.Node,
+    loader: yaml.SafeLoader,
+    file: str,
+    problems: list[Problem],
+    path: tuple[str | int, ...] = (),
+) -> Any:
     line = node.start_mark.line + 1
+    if node.tag not in loader.yaml_constructors:
+        # The safe loader has no constructor for e.g. !!python/object; refuse it by name
+        # (a tagged mapping or list would otherwise be read as if the tag were absent).
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        problems.append(Problem(file, line, field_path(path), f"unsupported YAML tag {tag!r}"))
+        return None
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
         out = LocDict(file=file, line=line)
@@ -39,17 +51,19 @@ def _convert(node: yaml.Node, loader: yaml.SafeLoader, file: str, problems: list
             key = loader.construct_object(key_node, deep=True)
             key_line = key_node.start_mark.line + 1
             if not isinstance(key, str | int | float | bool) or key is None:
-                problems.append(Problem(file, key_line, "", f"unsupported key {key!r}"))
+                problems.append(
+                    Problem(file, key_line, field_path(path), f"unsupported key {key!r}")
+                )
                 continue
             if key in out:
-                problems.append(Problem(file, key_line, str(key), "duplicate key"))
-            out[key] = _convert(value_node, loader, file, problems)
+                problems.append(Problem(file, key_line, field_path((*path, key)), "duplicate key"))
+            out[key] = _convert(value_node, loader, file, problems, (*path, key))
             out.key_lines[key] = (file, key_line)
         return out
     if isinstance(node, yaml.SequenceNode):
         out = LocList(file=file, line=line)
-        for item in node.value:
-            out.append(_convert(item, loader, file, problems))
+        for index, item in enumerate(node.value):
+            out.append(_convert(item, loader, file, problems, (*path, index)))
             out.item_lines.append((file, item.start_mark.line + 1))
         return out
     return loader.construct_object(node, deep=True)
@@ -79,6 +93,11 @@ def parse_yaml(text: str, file: str) -> Any:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 0
         reason = error.problem or error.context or "invalid YAML"
+        if "'\\t'" in reason:
+            reason += " (indent with spaces, not tabs)"
+        opened = error.context_mark
+        if error.problem and error.context and opened and opened.line + 1 != line:
+            reason += f" ({error.context} that began on line {opened.line + 1})"
         raise ScenarioError([Problem(file, line, "", f"YAML syntax error: {reason}")]) from None
     except yaml.YAMLError as error:
         raise ScenarioError([Problem(file, 0, "", f"YAML error: {error}")]) from None
