@@ -267,7 +267,9 @@ def landscape(
             starts=starts,
         )
     except ValueError as error:
-        fail(f"{propensity_csv}: {error}")
+        if method == "exact" and "exact limit" in str(error):
+            fail(f"--method exact: {len(names)} actors are beyond the exact limit ({error})")
+        fail(f"{sizes_csv}, {propensity_csv}: {error}")
     if as_json:
         import json
 
