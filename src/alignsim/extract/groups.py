@@ -1,0 +1,155 @@
+"""Actor groups in a sentence: coordinated mentions, the word before them, and anaphors.
+
+"Russia and Pakistan", "China-Russia-Pakistan" and "Moscow, Beijing and Islamabad" each
+form one group; "the two countries", "both sides", "which" or "it" become groups that stand
+for the actors they refer back to. Mentions that only qualify a name ("the China-Pakistan
+Economic Corridor", "Indian Occupied Kashmir") count as mentions but form no group.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+
+from alignsim.extract.gazetteer import Mention
+
+_AND = re.compile(r"\s*(?:,\s*and|and|&|-|–|—|/|as\s+well\s+as)\s*|['’]s\s+and\s+")
+_COMMA = re.compile(r"\s*,\s*")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\W*$")
+_NAME_AFTER = re.compile(r"^[ -][A-Z][a-z]")
+_PLURAL_ANAPHOR = re.compile(
+    r"\b(?:the\s+two\s+(?:countries|states|sides|nations|governments|neighbou?rs)|"
+    r"both\s+(?:countries|states|sides|nations|governments)|the\s+pair|the\s+two|they)\b",
+    re.IGNORECASE,
+)
+_SINGULAR_ANAPHOR = re.compile(r"(?:,\s*|\bthat\s+)(?:which|who|it)\b|\bit\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Group:
+    """Actors named together at one place of a sentence (offsets relative to the sentence).
+
+    Attributes:
+        actors: ISO3 codes in order of mention, without repeats.
+        start: offset of the first mention.
+        end: offset just past the last mention.
+        before: the word right before the group, lower case ("" at the sentence start).
+        mentions: the mentions (empty for an anaphor).
+        anaphor: whether the group stands for actors named earlier.
+    """
+
+    actors: tuple[str, ...]
+    start: int
+    end: int
+    before: str
+    mentions: tuple[Mention, ...] = ()
+    anaphor: bool = False
+
+
+def _word_before(sentence: str, start: int) -> str:
+    match = _WORD_BEFORE.search(sentence[:start])
+    return match.group(1).lower() if match else ""
+
+
+def _unique(actors: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(actors))
+
+
+def _runs(sentence: str, mentions: list[Mention], offset: int) -> list[list[Mention]]:
+    """Mentions joined by 'and', hyphens or slashes; commas only inside an 'A, B and C' list."""
+    runs: list[list[Mention]] = []
+    for mention in mentions:
+        if runs:
+            gap = sentence[runs[-1][-1].end - offset : mention.start - offset]
+            if _AND.fullmatch(gap) or not gap.strip() or _COMMA.fullmatch(gap):
+                runs[-1].append(mention)
+                continue
+        runs.append([mention])
+    out: list[list[Mention]] = []
+    for run in runs:  # a comma joins only if an 'and' follows later in the same run
+        gaps = [sentence[a.end - offset : b.start - offset] for a, b in pairwise(run)]
+        piece = [run[0]]
+        for i, (gap, mention) in enumerate(zip(gaps, run[1:], strict=True)):
+            if _COMMA.fullmatch(gap) and not any(_AND.fullmatch(g) for g in gaps[i + 1 :]):
+                out.append(piece)
+                piece = [mention]
+            else:
+                piece.append(mention)
+        out.append(piece)
+    return out
+
+
+def _names_something_else(sentence: str, run: list[Mention], offset: int) -> bool:
+    """Whether the run only qualifies a capitalised name that follows it."""
+    last = run[-1]
+    return last.kind != "official" and bool(_NAME_AFTER.match(sentence[last.end - offset :]))
+
+
+def coordinated_groups(sentence: str, mentions: list[Mention], offset: int) -> list[Group]:
+    """Groups of coordinated mentions, leaving out mentions inside other names."""
+    out = []
+    for run in _runs(sentence, mentions, offset):
+        if _names_something_else(sentence, run, offset):
+            continue
+        start, end = run[0].start - offset, run[-1].end - offset
+        actors = _unique([m.actor for m in run])
+        out.append(Group(actors, start, end, _word_before(sentence, start), tuple(run)))
+    return out
+
+
+def _plural_referent(
+    earlier: list[Group], clauses: list[tuple[int, int]], at: int, previous: tuple[str, ...]
+) -> tuple[str, ...]:
+    """Two or more actors a plural anaphor at ``at`` refers to (see :func:`with_anaphors`)."""
+    index = next(i for i, (s, e) in enumerate(clauses) if s <= at < e)
+    found: tuple[str, ...] = ()
+    for k in range(index, -1, -1):
+        inside = [g for g in earlier if clauses[k][0] <= g.start < clauses[k][1]]
+        if not inside:
+            continue
+        if not found:
+            found = _unique([a for g in inside for a in g.actors])
+            if len(found) >= 2:
+                return found[-2:]
+            continue
+        subject = inside[0].actors[0]
+        if subject not in found:
+            return (subject, found[0])
+    return previous if not found else ()
+
+
+def with_anaphors(
+    sentence: str,
+    groups: list[Group],
+    clauses: list[tuple[int, int]],
+    previous: tuple[str, ...],
+) -> list[Group]:
+    """Add groups for anaphors.
+
+    A plural anaphor ("the two countries") stands for the last two actors named in the
+    nearest clause (its own first, then those before it) that names two; or, when the
+    nearest clause names only one, for that one and the subject of a clause before it;
+    failing both, for ``previous``.
+    A singular one ("which", "it") stands for the nearest group before it.
+
+    Args:
+        sentence: the sentence text.
+        groups: its coordinated groups.
+        clauses: its clause spans.
+        previous: two or more actors an anaphor may refer to from earlier sentences.
+    """
+    out = list(groups)
+    for match in _PLURAL_ANAPHOR.finditer(sentence):
+        s, e = match.span()
+        earlier = [g for g in groups if g.end <= s]
+        actors = _plural_referent(earlier, clauses, s, previous)
+        if len(actors) >= 2:
+            out.append(Group(actors, s, e, _word_before(sentence, s), anaphor=True))
+    for match in _SINGULAR_ANAPHOR.finditer(sentence):
+        word = re.search(r"(which|who|it)\b", match.group(), re.IGNORECASE)
+        s, e = match.start() + word.start(), match.end()
+        earlier = [g for g in groups if g.end <= s and not g.anaphor]
+        if earlier and not any(g.start <= s < g.end for g in out):
+            out.append(Group(earlier[-1].actors, s, e, _word_before(sentence, s), anaphor=True))
+    return sorted(out, key=lambda g: g.start)

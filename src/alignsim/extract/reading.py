@@ -1,0 +1,57 @@
+"""Reading the input file: existence, size limit, binary data and UTF-8."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alignsim.extract.errors import ExtractError
+
+#: largest input accepted, in bytes
+MAX_BYTES = 5_000_000
+
+
+def read_text(path: str | Path, max_bytes: int = MAX_BYTES) -> str:
+    """Read a plain-text article as UTF-8.
+
+    Args:
+        path: the file to read.
+        max_bytes: the largest size accepted.
+
+    Returns:
+        The decoded text, unchanged (offsets refer to it, counted in characters).
+
+    Raises:
+        ExtractError: the file is missing, a folder, too large, binary, not UTF-8 or empty.
+    """
+    file = Path(path)
+    if not file.exists():
+        raise ExtractError("no such file")
+    if not file.is_file():
+        raise ExtractError("not a regular file")
+    size = file.stat().st_size
+    if size > max_bytes:
+        raise ExtractError(f"file is {size:,} bytes; the limit is {max_bytes:,} bytes")
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        raise ExtractError(f"cannot read: {error.strerror or error}") from None
+    return decode_text(data)
+
+
+def decode_text(data: bytes) -> str:
+    """Decode bytes as UTF-8 text, refusing binary data and empty text.
+
+    Raises:
+        ExtractError: NUL bytes, invalid UTF-8, or nothing but white space.
+    """
+    if b"\x00" in data:
+        raise ExtractError(f"binary data (NUL byte at offset {data.index(b'\x00')}), not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ExtractError(
+            f"not UTF-8 text (invalid byte 0x{data[error.start]:02x} at offset {error.start})"
+        ) from None
+    if not text.strip(" \t\r\n\f\v\ufeff"):
+        raise ExtractError("empty text")
+    return text
