@@ -15,7 +15,10 @@ from alignsim.mechanisms import Parameter, register
     parameters=(
         Parameter("rate", 1.0, 0.0, 1.0, "share of each bargaining round's move made per step"),
         Parameter(
-            "variant", "scholz2011", doc="formulas of the model", choices=("scholz2011", "bdm")
+            "variant",
+            "bdm",
+            doc="formulas: bdm (as printed) or scholz2011 (favours the low end of a scale)",
+            choices=("bdm", "scholz2011"),
         ),
     ),
     inputs=("positions", "salience", "capability"),
@@ -30,8 +33,10 @@ def expected_utility(
     """One round of expected-utility bargaining on every issue (see :mod:`alignsim.games.eum`).
 
     Actors challenge, compromise or capitulate issue by issue as in Bueno de Mesquita
-    (1994), with the formulas of ``variant`` (``scholz2011`` follows Scholz, Calbert &
-    Smith 2011). Each step moves positions ``rate`` of the way to the round's outcome.
+    (1994), with the formulas of ``variant``: ``bdm`` (the default) as Bueno de Mesquita
+    prints them, ``scholz2011`` as Scholz, Calbert & Smith (2011) ran them; the latter's
+    compromise rule prefers the low end of a scale, which on a [-1, 1] issue is arbitrary.
+    Each step moves positions ``rate`` of the way to the round's outcome.
     Alignments do not enter the round: bargaining is among all actors.
 
     Args:
@@ -39,7 +44,7 @@ def expected_utility(
         salience: ``(..., n, k)`` in [0, 1].
         capability: ``(..., n)`` positive.
         rate: Share of the round's move made per step.
-        variant: ``"scholz2011"`` or ``"bdm"``.
+        variant: ``"bdm"`` or ``"scholz2011"``.
 
     Returns:
         ``(..., n, k)`` new positions.
