@@ -18,7 +18,7 @@ def analyze_snapshot(
     seed: int = 0,
     coalitions: int = 2,
     rounds: int = 10,
-    variant: str = "scholz2011",
+    variant: str = "bdm",
     movers: int = 3,
 ) -> dict[str, Any]:
     """Run to ``step`` and analyse the state there.

@@ -39,8 +39,8 @@ from alignsim.cli._common import console, fail, load_or_fail
 )
 @click.option(
     "--variant",
-    type=click.Choice(["scholz2011", "bdm"]),
-    default="scholz2011",
+    type=click.Choice(["bdm", "scholz2011"]),
+    default="bdm",
     show_default=True,
     help="Formulas of the expected-utility model.",
 )
