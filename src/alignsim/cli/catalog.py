@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from alignsim.cli._common import console
@@ -28,29 +30,25 @@ def list_scenarios() -> None:
 @click.command()
 def mechanisms() -> None:
     """List the registered mechanisms: kind, parameters with defaults and ranges, reference."""
-    from rich.table import Table
-
     from alignsim.mechanisms import registry
 
-    table = Table(
-        "name",
-        "kind",
-        "parameters (default, range)",
-        "reference",
-        "what it does",
-        box=None,
-        header_style="bold",
-    )
+    # Plain lines, one block per mechanism: a table squeezed to the terminal (80 columns
+    # when piped) cut names and references short.
     for m in registry().values():
-        params = "\n".join(
-            f"{p.name}={p.default} [{_fmt(p.low)}, {_fmt(p.high)}]" for p in m.parameters
-        )
-        table.add_row(m.name, m.kind, params or "-", m.reference, m.summary)
-    console().print(table)
+        params = ", ".join(f"{p.name}={p.default}{_range(p)}" for p in m.parameters)
+        click.echo(f"{m.name} ({m.kind})")
+        click.echo(f"  reference:  {m.reference}")
+        click.echo(f"  parameters: {params or '-'}")
+        click.echo(f"  {m.summary.replace('``', '')}")
 
 
-def _fmt(value: float | None) -> str:
-    return "∞" if value is None else f"{value:g}"
+def _range(parameter: Any) -> str:
+    """`` [low, high]`` of a numeric parameter (unbounded ends as -∞ and ∞), else nothing."""
+    if isinstance(parameter.default, bool | str):
+        return ""
+    low = "-∞" if parameter.low is None else f"{parameter.low:g}"
+    high = "∞" if parameter.high is None else f"{parameter.high:g}"
+    return f" [{low}, {high}]"
 
 
 @click.command()

@@ -47,7 +47,7 @@ def run(
     """Run SCENARIO (a YAML file or a bundled name) and write its results.
 
     Writes alignment.csv, positions.csv, groups.csv, system.csv, events.csv,
-    summary.json and trajectories.png into the output folder.
+    blocs.csv, summary.json and trajectories.png into the output folder.
     """
     loaded = load_or_fail(scenario, settings)
     folder = Path(out) if out else Path("results") / loaded.name
@@ -59,7 +59,10 @@ def run(
     from alignsim.runner import simulate
 
     results = simulate(loaded, steps=steps, seed=seed)
-    results.to_dir(folder, force=True, plot=not no_plot)
+    try:
+        results.to_dir(folder, force=True, plot=not no_plot)
+    except OSError as error:  # e.g. a parent of --out is a file, or no permission
+        fail(f"{folder}: cannot write the results ({error.filename}: {error.strerror})")
     print_summary(results, folder)
 
 
@@ -90,8 +93,5 @@ def print_summary(results, folder: Path) -> None:
     for pair, value in ranked:
         pairs.add_row(pair, f"{value:+.3f}")
     out.print(pairs)
-    out.print(
-        f"wrote {folder}/ (alignment.csv, positions.csv, groups.csv, system.csv, "
-        "events.csv, summary.json"
-        + (", trajectories.png)" if (folder / "trajectories.png").exists() else ")")
-    )
+    written = ", ".join(sorted(path.name for path in folder.iterdir()))
+    out.print(f"wrote {folder}/ ({written})")
