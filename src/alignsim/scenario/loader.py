@@ -54,12 +54,34 @@ def validate_tree(tree: LocDict) -> Any:
     return scenario
 
 
-def load_scenario(path: str | PathLike[str], settings: list[str] | tuple[str, ...] = ()) -> Any:
+def read_tree(path: str | PathLike[str], settings: list[str] | tuple[str, ...] = ()) -> LocDict:
+    """Read a scenario file, merge its ``extends`` chain and apply ``--set`` overrides.
+
+    The tree is not validated and may still hold uncertain values (distributions).
+
+    Raises:
+        ScenarioError: For unreadable files, bad ``extends`` or bad settings.
+    """
+    file = resolve_path(path)
+    tree = load_tree(file, str(path) if Path(path) == file else str(file))
+    if settings:
+        tree = apply_settings(tree, list(settings))
+    return tree
+
+
+def load_scenario(
+    path: str | PathLike[str],
+    settings: list[str] | tuple[str, ...] = (),
+    rng: Any = None,
+) -> Any:
     """Load, merge and validate a scenario file.
 
     Args:
         path: A YAML file, or the name of a bundled scenario such as ``"casa_2019"``.
         settings: ``PATH=VALUE`` overrides, as ``alignsim run --set``.
+        rng: Seed (integer or ``SeedSequence``) or ``numpy`` Generator that uncertain inputs
+            are drawn from (see :mod:`alignsim.scenario.uncertain`); ``None`` uses each
+            distribution's mean. Scenarios without distributions ignore it.
 
     Returns:
         The validated scenario (a frozen pydantic model).
@@ -67,10 +89,19 @@ def load_scenario(path: str | PathLike[str], settings: list[str] | tuple[str, ..
     Raises:
         ScenarioError: Listing every problem as ``file:line field: message``.
     """
-    file = resolve_path(path)
-    tree = load_tree(file, str(path) if Path(path) == file else str(file))
-    if settings:
-        tree = apply_settings(tree, list(settings))
+    from alignsim.scenario.uncertain import (
+        central_values,
+        draw_uncertain,
+        has_uncertain,
+        uncertain_generator,
+    )
+
+    tree = read_tree(path, settings)
+    if has_uncertain(tree):
+        if rng is None:
+            tree = central_values(tree)
+        else:
+            tree = draw_uncertain(tree, uncertain_generator(rng))
     return validate_tree(tree)
 
 

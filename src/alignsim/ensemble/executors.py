@@ -1,0 +1,97 @@
+"""Where chunks of runs are computed: in process, a process pool, any executor, or Dask.
+
+Results come back in task order whatever the executor, and a chunk's result depends only on
+its task, so the number and kind of workers never changes the numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from typing import Any
+
+#: an executor given by the caller: ``None`` (decided by ``workers``), a
+#: ``concurrent.futures.Executor``, a ``dask.distributed.Client`` or ``"dask://HOST:PORT"``
+ExecutorLike = Any
+
+
+def _is_dask_client(executor: Any) -> bool:
+    return type(executor).__module__.startswith("distributed") and hasattr(executor, "gather")
+
+
+def run_tasks(
+    function: Callable[..., Any],
+    tasks: Sequence[tuple[Any, ...]],
+    workers: int = 1,
+    executor: ExecutorLike = None,
+    on_done: Callable[[int], None] | None = None,
+) -> list[Any]:
+    """``[function(*task) for task in tasks]``, computed where asked.
+
+    Args:
+        function: A module-level (picklable) function.
+        tasks: Argument tuples, one per call.
+        workers: Processes of the default pool; 1 computes in this process.
+        executor: See :data:`ExecutorLike`; overrides ``workers``.
+        on_done: Called with the index of each task as it finishes (for progress bars).
+
+    Returns:
+        The results in task order.
+    """
+    if isinstance(executor, str):
+        if not executor.startswith("dask://"):
+            raise ValueError(f"unknown executor {executor!r} (expected dask://HOST:PORT)")
+        from distributed import Client
+
+        with Client(f"tcp://{executor.removeprefix('dask://')}") as client:
+            return _run_dask(client, function, tasks, on_done)
+    if executor is not None and _is_dask_client(executor):
+        return _run_dask(executor, function, tasks, on_done)
+    if isinstance(executor, Executor):
+        return _run_futures(executor, function, tasks, on_done)
+    if executor is not None:
+        raise TypeError(f"cannot run tasks on {type(executor).__name__}")
+    if workers <= 1 or len(tasks) <= 1:
+        results = []
+        for index, task in enumerate(tasks):
+            results.append(function(*task))
+            if on_done:
+                on_done(index)
+        return results
+    with ProcessPoolExecutor(max_workers=min(workers, len(tasks))) as pool:
+        return _run_futures(pool, function, tasks, on_done)
+
+
+def _run_futures(
+    executor: Executor,
+    function: Callable[..., Any],
+    tasks: Sequence[tuple[Any, ...]],
+    on_done: Callable[[int], None] | None,
+) -> list[Any]:
+    futures = {executor.submit(function, *task): index for index, task in enumerate(tasks)}
+    results: list[Any] = [None] * len(tasks)
+    for future in as_completed(futures):
+        index = futures[future]
+        results[index] = future.result()
+        if on_done:
+            on_done(index)
+    return results
+
+
+def _run_dask(
+    client: Any,
+    function: Callable[..., Any],
+    tasks: Sequence[tuple[Any, ...]],
+    on_done: Callable[[int], None] | None,
+) -> list[Any]:
+    from distributed import as_completed as dask_completed
+
+    futures = [client.submit(function, *task, pure=False) for task in tasks]
+    index_of = {future.key: index for index, future in enumerate(futures)}
+    results: list[Any] = [None] * len(tasks)
+    for future in dask_completed(futures):
+        index = index_of[future.key]
+        results[index] = future.result()
+        if on_done:
+            on_done(index)
+    return results
