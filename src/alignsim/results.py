@@ -26,10 +26,14 @@ class Results:
     Attributes:
         alignment: step, date, actor_a, actor_b, value (one row per pair per step).
         positions: step, date, actor, issue, position (issue's own scale), salience.
+        actors: step, date, actor, name, capability.
         groups: step, date, group, cohesion.
         system: step, date, balance_index, mean_alignment.
         events: id, label, step, date of every scheduled event.
         meta: scenario name, title, hash, seed, steps, package version.
+        extra: further tables written beside the others, by file stem (``blocs``: the
+            landscape partition of the alignment matrix at each step).
+        summary_extra: further entries of the summary (``final_blocs``).
     """
 
     alignment: pd.DataFrame
@@ -37,6 +41,7 @@ class Results:
     groups: pd.DataFrame
     system: pd.DataFrame
     events: pd.DataFrame
+    actors: pd.DataFrame = field(default_factory=pd.DataFrame)
     meta: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, pd.DataFrame] = field(default_factory=dict)
     summary_extra: dict[str, Any] = field(default_factory=dict)
@@ -109,7 +114,17 @@ class Results:
             ],
             columns=["id", "label", "step", "date"],
         )
-        results = cls(alignment, positions, groups, system, events, meta)
+        step_actor = np.repeat(np.arange(steps), n)
+        actor_table = pd.DataFrame(
+            {
+                "step": step_actor,
+                "date": dates[step_actor],
+                "actor": np.tile(np.array(actors), steps),
+                "name": np.tile(np.array(compiled.actor_names), steps),
+                "capability": history.capability.reshape(-1),
+            }
+        )
+        results = cls(alignment, positions, groups, system, events, actor_table, meta)
         if blocs:
             from alignsim.analysis.blocs import blocs_over_time
 
@@ -160,6 +175,7 @@ class Results:
         return {
             "alignment": self.alignment,
             "positions": self.positions,
+            **({"actors": self.actors} if not self.actors.empty else {}),
             "groups": self.groups,
             "system": self.system,
             "events": self.events,

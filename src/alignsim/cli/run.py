@@ -46,7 +46,7 @@ def run(
 ) -> None:
     """Run SCENARIO (a YAML file or a bundled name) and write its results.
 
-    Writes alignment.csv, positions.csv, groups.csv, system.csv, events.csv,
+    Writes alignment.csv, positions.csv, actors.csv, groups.csv, system.csv, events.csv,
     blocs.csv, summary.json and trajectories.png into the output folder.
     """
     loaded = load_or_fail(scenario, settings)
