@@ -73,6 +73,8 @@ def cues() -> tuple[Cue, ...]:
     for entry in yaml.safe_load(_data("event_cues.yaml"))["cues"]:
         if entry["root"] not in roots():
             raise ValueError(f"event cue with unknown CAMEO root {entry['root']!r}")
+        if not all(isinstance(t, str) for t in entry.get("targets", [])):
+            raise ValueError(f"event cue targets must be quoted words: {entry['targets']!r}")
         if entry["voice"] not in ("directed", "joint", "experiencer"):
             raise ValueError(f"event cue with unknown voice {entry['voice']!r}")
         # the look-ahead refuses to end inside a word ("dispute" in "disputed")

@@ -1,0 +1,74 @@
+from alignsim.extract.pipeline import extract
+
+
+def readings(text: str) -> list[tuple[str, str, str, str, str | None]]:
+    return [
+        (
+            e.source,
+            e.target,
+            "joint" if e.joint else "directed",
+            e.root,
+            e.date.iso() if e.date else None,
+        )
+        for e in extract(text).events
+        if e.sign
+    ]
+
+
+def test_joint_drills_and_a_reaction_that_refers_back() -> None:
+    text = "In 2012, Chile and Peru held joint naval exercises, in spite of protests from Bolivia."
+    assert readings(text) == [
+        ("CHL", "PER", "joint", "06", "2012"),
+        ("BOL", "CHL", "directed", "14", "2012"),
+        ("BOL", "PER", "directed", "14", "2012"),
+    ]
+
+
+def test_directed_event_with_modifier_source_and_target() -> None:
+    text = "Canadian sanctions against Iran followed in 2010."
+    assert readings(text) == [("CAN", "IRN", "directed", "16", "2010")]
+
+
+def test_experiencer_voice_reverses_the_roles() -> None:
+    assert set(readings("The Greek-Cypriot pact worries Turkey.")) == {
+        ("GRC", "CYP", "joint", "05", None),
+        ("TUR", "GRC", "directed", "11", None),
+        ("TUR", "CYP", "directed", "11", None),
+    }
+
+
+def test_plural_anaphor_takes_the_two_actors_of_the_clause_before() -> None:
+    text = (
+        "Norway lifted its ban on Danish ships in 2018, "
+        "paving the way for the two countries to sign a fishing accord in 2019."
+    )
+    assert set(readings(text)) == {
+        ("NOR", "DNK", "directed", "08", "2018"),
+        ("NOR", "DNK", "joint", "05", "2019"),
+    }
+
+
+def test_agentless_nominal_cue_is_skipped() -> None:
+    assert readings("An attack on a base in Kenya angered nobody in particular.") == []
+
+
+def test_places_are_not_targets() -> None:
+    assert readings("Egypt met officials in Sudan.") == []
+    assert readings("Egypt met Sudan.") == [("EGY", "SDN", "directed", "04", None)]
+
+
+def test_name_modifiers_form_no_group() -> None:
+    text = (
+        "Both countries back the China-Pakistan Economic Corridor, "
+        "and Iran and Iraq signed an accord."
+    )
+    assert {e.pair for e in extract(text).events if e.sign} == {("IRN", "IRQ")}
+
+
+def test_evidence_points_at_the_words() -> None:
+    text = "Title Line\n\nAfter talks, Japan and Korea signed a trade agreement in May 2015.\n"
+    (event,) = [e for e in extract(text).events if e.root == "06"]
+    ev = event.evidence
+    assert (ev.block, ev.body_para, ev.sentence) == (2, 1, 1)
+    assert text[ev.start : ev.end] == "Japan and Korea signed a trade agreement"
+    assert event.date is not None and text[event.date.start : event.date.end] == "May 2015"

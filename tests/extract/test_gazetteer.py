@@ -1,0 +1,72 @@
+import pytest
+
+from alignsim.extract.gazetteer import (
+    _extra,
+    countries,
+    country_name,
+    extra_patterns,
+    find_mentions,
+    known_code,
+)
+
+
+def found(sentence: str) -> list[tuple[str, str, str]]:
+    mentions = find_mentions(sentence)
+    for m in mentions:
+        assert sentence[m.start : m.end] == m.surface
+    return [(m.actor, m.surface, m.kind) for m in mentions]
+
+
+def test_names_from_country_converter() -> None:
+    assert found("Pakistan and the Russian Federation met the United States.") == [
+        ("PAK", "Pakistan", "name"),
+        ("RUS", "Russian", "name"),  # narrowed to the shortest words naming Russia
+        ("USA", "United States", "name"),
+    ]
+
+
+def test_initialisms_and_demonyms() -> None:
+    assert found("The U.S. and Indian navies met Chinese and Afghan officials.") == [
+        ("USA", "U.S.", "name"),
+        ("IND", "Indian", "name"),
+        ("CHN", "Chinese", "demonym"),
+        ("AFG", "Afghan", "name"),
+    ]
+
+
+def test_capitals_metonyms_and_prefixes() -> None:
+    assert found("The Kremlin, Islamabad and the White House discussed Sino-Indian ties.") == [
+        ("RUS", "Kremlin", "metonym"),
+        ("PAK", "Islamabad", "capital"),
+        ("USA", "White House", "metonym"),
+        ("CHN", "Sino", "prefix"),
+        ("IND", "Indian", "name"),
+    ]
+
+
+def test_officials_are_marked() -> None:
+    kinds = [
+        m.kind
+        for m in find_mentions("Pakistan's foreign minister met the Prime Minister of India.")
+    ]
+    assert kinds == ["official", "official"]
+
+
+def test_exclusions_of_the_name_patterns_hold() -> None:
+    assert found("Ships crossed the Indian Ocean towards Latin America.") == []
+
+
+def test_allowed_filters_actors() -> None:
+    assert [m.actor for m in find_mentions("Russia and China met.", allowed={"CHN"})] == ["CHN"]
+
+
+def test_extra_table_uses_known_codes_and_compiles() -> None:
+    assert all(known_code(code) for code in _extra()["countries"])
+    assert len(extra_patterns()) > 50
+    assert country_name("PAK") == "Pakistan"
+    assert len(countries()) > 200
+
+
+@pytest.mark.parametrize("code", ["XXX", "pak", ""])
+def test_unknown_codes(code: str) -> None:
+    assert not known_code(code)
