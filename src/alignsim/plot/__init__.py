@@ -1,0 +1,28 @@
+"""Matplotlib figures of results; every function returns a :class:`~matplotlib.figure.Figure`.
+
+Colours follow the colour-blind-safe Okabe & Ito (2008) palette; diverging maps use
+ColorBrewer 'RdBu' centred at 0. Figures never call ``plt.show``; close them with
+``matplotlib.pyplot.close(figure)`` when done.
+"""
+
+from alignsim.plot._common import PALETTE, mark_events, step_at, style
+from alignsim.plot.blocs import blocs_figure, landscape_figure
+from alignsim.plot.heatmap import heatmap_figure
+from alignsim.plot.network import network_figure
+from alignsim.plot.positions import positions_figure
+from alignsim.plot.profiles import profiles_figure
+from alignsim.plot.trajectories import trajectories_figure
+
+__all__ = [
+    "PALETTE",
+    "blocs_figure",
+    "heatmap_figure",
+    "landscape_figure",
+    "mark_events",
+    "network_figure",
+    "positions_figure",
+    "profiles_figure",
+    "step_at",
+    "style",
+    "trajectories_figure",
+]
