@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from alignsim.cli._common import console, fail, load_or_fail
+from alignsim.cli._common import console, fail
 
 
 @click.command()
@@ -35,6 +35,25 @@ from alignsim.cli._common import console, fail, load_or_fail
 )
 @click.option("--force", is_flag=True, help="Replace a non-empty output folder.")
 @click.option("--no-plot", is_flag=True, help="Skip trajectories.png.")
+@click.option(
+    "--runs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Run an ensemble of N seeded runs: quantile bands and bloc probabilities.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes for --runs (the results do not depend on it).",
+)
+@click.option(
+    "--executor",
+    default=None,
+    metavar="dask://HOST:PORT",
+    help="Run the chunks of --runs on a Dask scheduler instead of local processes.",
+)
 def run(
     scenario: str,
     steps: int | None,
@@ -43,13 +62,30 @@ def run(
     settings: tuple[str, ...],
     force: bool,
     no_plot: bool,
+    runs: int | None,
+    workers: int,
+    executor: str | None,
 ) -> None:
     """Run SCENARIO (a YAML file or a bundled name) and write its results.
 
     Writes alignment.csv, positions.csv, actors.csv, groups.csv, system.csv, events.csv,
     blocs.csv, summary.json and trajectories.png into the output folder.
+
+    Uncertain inputs (distributions in the scenario) are drawn from the seed.
+
+    With --runs N: N runs seeded by SeedSequence(seed).spawn(N), summarised in bands.csv
+    (5/25/50/75/95 % quantiles of every pair and group over time), horizon.csv, blocs.csv
+    (probability of each landscape configuration at the horizon), summary.json and
+    trajectories.png with bands.
     """
-    loaded = load_or_fail(scenario, settings)
+    if runs is not None:
+        from alignsim.ensemble.command import run_ensemble_command
+
+        run_ensemble_command(
+            scenario, runs, seed, steps, out, settings, force, no_plot, workers, executor
+        )
+        return
+    loaded = _load_drawn(scenario, settings, seed)
     folder = Path(out) if out else Path("results") / loaded.name
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())) and not force:
         fail(f"{folder}: output folder is not empty (use --force to replace it)")
@@ -64,6 +100,16 @@ def run(
     except OSError as error:  # e.g. a parent of --out is a file, or no permission
         fail(f"{folder}: cannot write the results ({error.filename}: {error.strerror})")
     print_summary(results, folder)
+
+
+def _load_drawn(path: str, settings: tuple[str, ...], seed: int) -> object:
+    """Load a scenario whose uncertain inputs (if any) are drawn from the run's seed."""
+    from alignsim.scenario import ScenarioError, load_scenario
+
+    try:
+        return load_scenario(path, settings, rng=seed)
+    except ScenarioError as error:
+        fail([str(p) for p in error.problems])
 
 
 def print_summary(results, folder: Path) -> None:

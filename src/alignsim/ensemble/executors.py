@@ -6,6 +6,7 @@ its task, so the number and kind of workers never changes the numbers.
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from typing import Any
@@ -31,7 +32,8 @@ def run_tasks(
     Args:
         function: A module-level (picklable) function.
         tasks: Argument tuples, one per call.
-        workers: Processes of the default pool; 1 computes in this process.
+        workers: Processes of the default pool (started by a fork server, safe in
+            multi-threaded programs); 1 computes in this process.
         executor: See :data:`ExecutorLike`; overrides ``workers``.
         on_done: Called with the index of each task as it finishes (for progress bars).
 
@@ -58,7 +60,8 @@ def run_tasks(
             if on_done:
                 on_done(index)
         return results
-    with ProcessPoolExecutor(max_workers=min(workers, len(tasks))) as pool:
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context) as pool:
         return _run_futures(pool, function, tasks, on_done)
 
 

@@ -27,6 +27,7 @@ class FixedSource:
     """A scenario without uncertain inputs: every run shares one compiled form."""
 
     compiled: Compiled
+    provenance: dict[str, str] = field(default_factory=dict)
 
     @property
     def reference(self) -> Compiled:
@@ -41,10 +42,12 @@ class UncertainSource:
     Attributes:
         tree: The merged scenario tree (distributions left in place).
         reference: The scenario compiled with each distribution's central value.
+        provenance: Title and hash of the scenario with central values.
     """
 
     tree: Any
     reference: Compiled
+    provenance: dict[str, str] = field(default_factory=dict)
 
     def compiled_for(self, seed: np.random.SeedSequence | int) -> Compiled:
         """The run's scenario: distributions drawn from the run's seed, then compiled."""
@@ -69,14 +72,22 @@ def prepare_source(scenario: Any, settings: tuple[str, ...] | list[str] = ()) ->
     if isinstance(scenario, Compiled):
         return FixedSource(scenario)
     if hasattr(scenario, "model_dump"):
-        return FixedSource(compile_scenario(scenario))
+        return FixedSource(compile_scenario(scenario), _provenance(scenario))
     from alignsim.scenario.loader import read_tree, validate_tree
     from alignsim.scenario.uncertain import central_values, has_uncertain
 
     tree = read_tree(scenario, settings)
     if has_uncertain(tree):
-        return UncertainSource(tree, compile_scenario(validate_tree(central_values(tree))))
-    return FixedSource(compile_scenario(validate_tree(tree)))
+        central = validate_tree(central_values(tree))
+        return UncertainSource(tree, compile_scenario(central), _provenance(central))
+    validated = validate_tree(tree)
+    return FixedSource(compile_scenario(validated), _provenance(validated))
+
+
+def _provenance(scenario: Any) -> dict[str, str]:
+    from alignsim.scenario.loader import scenario_hash
+
+    return {"title": scenario.title, "scenario_hash": scenario_hash(scenario)}
 
 
 def run_chunk(source: Source, seed: int, runs: int, start: int, stop: int, steps: int) -> State:
@@ -162,12 +173,16 @@ def run_ensemble(
             on_progress(finished[0])
 
     history = concatenate(run_tasks(run_chunk, tasks, workers, executor, done))
+    from alignsim import __version__
+
     meta = {
         "scenario": reference.name,
+        **source.provenance,
         "runs": runs,
         "seed": seed,
         "steps": horizon,
         "start_date": reference.dates[0].isoformat(),
         "uncertain_inputs": isinstance(source, UncertainSource),
+        "alignsim_version": __version__,
     }
     return Ensemble(reference, history, seed, meta)

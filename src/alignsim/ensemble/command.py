@@ -1,0 +1,97 @@
+"""The ensemble branch of ``alignsim run --runs N``: progress bar, outputs, terminal summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from alignsim.cli._common import console, fail
+
+
+def progress_bar(total: int, label: str) -> Any:
+    """A rich progress bar on standard error, silent when it is not a terminal."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    err = Console(stderr=True)
+    bar = Progress(
+        f"[bold]{label}[/bold]",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        disable=not err.is_terminal,
+        transient=True,
+    )
+    return bar
+
+
+def run_ensemble_command(
+    scenario: str,
+    runs: int,
+    seed: int,
+    steps: int | None,
+    out: str | None,
+    settings: tuple[str, ...],
+    force: bool,
+    no_plot: bool,
+    workers: int,
+    executor: str | None,
+) -> None:
+    """Run an ensemble, write its outputs and print the horizon summary (exit 2 on bad input)."""
+    from alignsim.ensemble.montecarlo import prepare_source, run_ensemble
+    from alignsim.ensemble.store import write_ensemble
+    from alignsim.scenario import ScenarioError
+
+    try:
+        source = prepare_source(scenario, settings)
+    except ScenarioError as error:
+        fail([str(p) for p in error.problems])
+    reference = source.reference
+    folder = Path(out) if out else Path("results") / f"{reference.name}_ensemble"
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())) and not force:
+        fail(f"{folder}: output folder is not empty (use --force to replace it)")
+    if steps is not None and steps > reference.steps:
+        fail(f"--steps: {steps} is beyond the scenario's {reference.steps} steps")
+    if executor is not None and not executor.startswith("dask://"):
+        fail(f"--executor: expected dask://HOST:PORT, got {executor!r}")
+    with progress_bar(runs, "runs") as bar:
+        task = bar.add_task("runs", total=runs)
+        ensemble = run_ensemble(
+            source,
+            runs,
+            seed=seed,
+            steps=steps,
+            workers=workers,
+            executor=executor,
+            on_progress=lambda done: bar.update(task, completed=done),
+        )
+    summary = write_ensemble(ensemble, folder, force=True, plot=not no_plot)
+    print_ensemble_summary(summary, folder)
+
+
+def print_ensemble_summary(summary: dict[str, Any], folder: Path) -> None:
+    """Group cohesion bands and the most likely blocs at the horizon."""
+    from rich.table import Table
+
+    out = console()
+    out.print(
+        f"[bold]{summary['title']}[/bold]  ({summary['scenario']}, {summary['runs']} runs, "
+        f"seed {summary['seed']}, {summary['steps']} steps to {summary['final_date']})"
+    )
+    columns = ("q05", "q25", "q50", "q75", "q95")
+    if summary["group_cohesion_at_horizon"]:
+        groups = Table("group cohesion at horizon", *columns, box=None, header_style="bold")
+        for name, values in summary["group_cohesion_at_horizon"].items():
+            groups.add_row(name, *(f"{values[c]:+.3f}" for c in columns))
+        out.print(groups)
+    blocs = summary.get("bloc_probabilities") or {}
+    if blocs:
+        table = Table("blocs at horizon (landscape minimum)", "probability", box=None)
+        for configuration, probability in list(blocs.items())[:8]:
+            table.add_row(configuration, f"{probability:.3f}")
+        out.print(table)
+    files = ["bands.csv", "horizon.csv", "blocs.csv", "summary.json"]
+    if (folder / "trajectories.png").exists():
+        files.append("trajectories.png")
+    out.print(f"wrote {folder}/ ({', '.join(files)})")
