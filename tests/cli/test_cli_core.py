@@ -51,9 +51,11 @@ def files_of(folder: Path) -> dict[str, bytes]:
 
 
 def documented_outputs() -> set[str]:
-    """The file names ``alignsim run --help`` says it writes."""
+    """The file names ``alignsim run --help`` says a single run writes."""
     help_text = alignsim("run", "--help").stdout
-    return set(re.findall(r"\b[a-z_]+\.(?:csv|json|png)\b", help_text))
+    sentence = re.search(r"Writes (.*?) into\s+the\s+output", help_text, re.DOTALL)
+    assert sentence, help_text
+    return set(re.findall(r"\b[a-z_]+\.(?:csv|json|png)\b", sentence.group(1)))
 
 
 # --- validate ---------------------------------------------------------------------------

@@ -168,6 +168,11 @@ def test_set_applies_after_extends() -> None:
     assert scenario.actors[1].interests["energy"].salience == 0.8
 
 
+def test_set_reads_an_exponent_without_a_dot_as_a_number() -> None:
+    scenario = load_scenario("valid.yaml", ["mechanisms.adjustment.noise=1e-3"])
+    assert scenario.mechanisms.adjustment.noise == 0.001
+
+
 def test_set_adds_a_mechanism_section_that_was_not_in_the_file() -> None:
     scenario = load_scenario("valid.yaml", ["mechanisms.structural_balance.weight=0.4"])
     assert scenario.mechanisms.structural_balance.weight == 0.4

@@ -56,6 +56,10 @@ MALFORMED: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {
     "unknown_time_unit": [(12, "time.unit", ("'week'", "'month', 'quarter' or 'year'"))],
     "invalid_date": [(11, "time.start", ("'2014-13'", "not a valid date"))],
     "bad_identifier": [(34, "actors[2].id", ("'C HN'", "not an identifier"))],
+    "nonfinite_number": [(48, "relations[0].economic_tie", ("expected a finite number", "inf"))],
+    "short_citation_note": [
+        (17, "issues[0].citation.note", ("'x' is too short", "at least 3 characters")),
+    ],
     "empty": [(0, "", ("the file is empty",))],
     "not_a_mapping": [(2, "", ("must be a mapping",))],
     "python_object_tag": [
@@ -185,3 +189,21 @@ def test_scale_must_increase(tmp_path: Path) -> None:
     (problem,) = caught.value.problems
     assert (problem.line, problem.field) == (18, "issues[1]")
     assert "must increase" in problem.message
+
+
+@pytest.mark.parametrize("text", ["4e-2", "4.0e-2", "0.4E-1", "+4e-2"])
+def test_exponent_without_a_dot_is_a_number(tmp_path: Path, text: str) -> None:
+    valid = (DATA / "valid.yaml").read_text()
+    (tmp_path / "exp.yaml").write_text(valid.replace("capability: 0.04", f"capability: {text}"))
+    assert load_scenario(tmp_path / "exp.yaml").actors[1].capability == pytest.approx(0.04)
+
+
+@pytest.mark.parametrize(("text", "shown"), [(".nan", "nan"), ("-.inf", "-inf")])
+def test_non_finite_numbers_are_refused(tmp_path: Path, text: str, shown: str) -> None:
+    valid = (DATA / "valid.yaml").read_text()
+    (tmp_path / "nan.yaml").write_text(valid.replace("shift: 0.15", f"shift: {text}"))
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(tmp_path / "nan.yaml")
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.field) == (63, "events[0].effects[0].shift")
+    assert problem.message == f"expected a finite number, got {shown}"

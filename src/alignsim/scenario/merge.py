@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from alignsim.scenario.problems import Problem, ScenarioError
-from alignsim.scenario.yamlio import LocDict, LocList, read_yaml
+from alignsim.scenario.yamlio import LocDict, LocList, ScenarioLoader, read_yaml
 
 ID_LISTS = ("sources", "issues", "actors", "threats", "events")
 REMOVABLE = (*ID_LISTS, "groups", "relations")
@@ -167,7 +167,7 @@ def apply_settings(tree: LocDict, settings: list[str]) -> LocDict:
             problems.append(Problem("--set", 0, setting, "expected PATH=VALUE"))
             continue
         try:
-            value = yaml.safe_load(raw)
+            value = yaml.load(raw, Loader=ScenarioLoader)  # a safe loader
         except yaml.YAMLError:
             problems.append(Problem("--set", 0, path, f"cannot read value {raw!r}"))
             continue

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 KIND_NAMES = {
     "float_type": "a number",
     "float_parsing": "a number",
+    "finite_number": "a finite number",
     "int_type": "a whole number",
     "int_from_float": "a whole number",
     "int_parsing": "a whole number",
@@ -110,6 +111,10 @@ def message_for(error: dict[str, Any], root: type[BaseModel]) -> str:
             bound = "at least" if kind == "too_short" else "at most"
             return f"expected {bound} {want} items, got {actual}"
         return error["msg"]
+    if kind in ("string_too_short", "string_too_long"):
+        short = kind == "string_too_short"
+        bound = f"at least {ctx['min_length']}" if short else f"at most {ctx['max_length']}"
+        return f"{describe(value)} is too {kind[11:]} (expected {bound} characters)"
     if kind in KIND_NAMES:
         return f"expected {KIND_NAMES[kind]}, got {describe(value)}"
     if kind == "value_error":

@@ -39,9 +39,9 @@ Scale = Annotated[
 
 
 class Strict(BaseModel):
-    """Base: unknown keys are errors and numbers are not read from strings."""
+    """Base: unknown keys are errors, numbers are not read from strings and must be finite."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
 
 
 class Citation(Strict):

@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from alignsim.scenario.problems import Problem, ScenarioError, field_path
+
+
+class ScenarioLoader(yaml.SafeLoader):
+    """The safe loader, also reading ``1e-3`` (an exponent without a dot) as a number.
+
+    YAML 1.1, which PyYAML follows, needs a dot in a float (``1.0e-3``) and reads ``1e-3``
+    as text; YAML 1.2 and users expect a number.
+    """
+
+
+ScenarioLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+$"),
+    list("-+0123456789"),
+)
 
 
 class LocDict(dict):
@@ -32,7 +48,7 @@ class LocList(list):
 
 def _convert(
     node: yaml.Node,
-    loader: yaml.SafeLoader,
+    loader: ScenarioLoader,
     file: str,
     problems: list[Problem],
     path: tuple[str | int, ...] = (),
@@ -82,7 +98,7 @@ def parse_yaml(text: str, file: str) -> Any:
     Raises:
         ScenarioError: On a syntax error, several documents or a duplicate key.
     """
-    loader = yaml.SafeLoader(text)
+    loader = ScenarioLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
