@@ -64,7 +64,13 @@ def extract(
     paragraph, with offsets in the evidence file.
     """
     from alignsim.extract import ExtractError
-    from alignsim.extract.draft import build_draft, select_actors, slug, source_info
+    from alignsim.extract.draft import (
+        build_draft,
+        require_two,
+        select_actors,
+        slug,
+        source_info,
+    )
     from alignsim.extract.gazetteer import known_code
     from alignsim.extract.reading import read_text
     from alignsim.extract.writer import check_outputs, write_draft
@@ -88,8 +94,9 @@ def extract(
         fail(message if message.startswith(str(output)) else f"{text_file}: {message}")
     try:
         extraction = _run(text)
-        info = source_info(extraction, text_file.stem, source_id, source_author, source_date)
         chosen = select_actors(extraction, requested, min_mentions)
+        require_two(chosen)
+        info = source_info(extraction, text_file.stem, source_id, source_author, source_date)
         scenario, evidence = build_draft(
             extraction, info, chosen, slug(text_file.stem), text_file.name
         )

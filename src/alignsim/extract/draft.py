@@ -113,6 +113,20 @@ def select_actors(
     return sorted(keep, key=lambda a: (-body_counts[a], a))
 
 
+def require_two(actors: list[str]) -> None:
+    """Raise unless there are two or more actors.
+
+    Raises:
+        ExtractError: fewer than two, naming those found.
+    """
+    if len(actors) < 2:
+        found = ", ".join(actors) or "none"
+        raise ExtractError(
+            f"found {len(actors)} actor(s) ({found}); a scenario needs two or more "
+            "(name them with --actors ISO3,ISO3)"
+        )
+
+
 def _citation(source: str, para: int, note: str) -> dict[str, Any]:
     return {"source": source, "para": max(1, para), "note": note}
 
@@ -280,12 +294,7 @@ def build_draft(
     Raises:
         ExtractError: fewer than two actors.
     """
-    if len(actors) < 2:
-        found = ", ".join(actors) or "none"
-        raise ExtractError(
-            f"found {len(actors)} actor(s) ({found}); a scenario needs two or more "
-            "(name them with --actors ISO3,ISO3)"
-        )
+    require_two(actors)
     events = [e for e in extraction.events if e.source in actors and e.target in actors]
     issues, interests, threats, issue_evidence = _issues_and_interests(extraction, actors, info.id)
     dated = [e.date.iso() for e in events if e.date is not None and e.sign]

@@ -96,6 +96,11 @@ class _Context:
     same_sentence: bool = False
 
 
+def _official(group: Group) -> bool:
+    """'The presidents of Brazil and Chile': officials named after a title can act."""
+    return any(m.kind == "official" for m in group.mentions)
+
+
 def _is_target(group: Group, cue: CueMatch) -> bool:
     return group.before in cue.cue.targets or group.before not in NON_TARGET_PREPOSITIONS
 
@@ -160,7 +165,8 @@ def _participants(
     subjects = [
         g
         for g in before
-        if (g.before not in NON_TARGET_PREPOSITIONS or g.anaphor) and g.start not in consumed
+        if (g.before not in NON_TARGET_PREPOSITIONS or g.anaphor or _official(g))
+        and g.start not in consumed
     ]
     conflict = roots()[cue.cue.root].goldstein < 0
     voice = cue.cue.voice

@@ -149,7 +149,7 @@ def _title_after() -> re.Pattern[str]:
 @cache
 def _title_before() -> re.Pattern[str]:
     titles = "|".join(re.escape(t) for t in sorted(_extra()["titles"], key=len, reverse=True))
-    return re.compile(rf"\b(?:{titles})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+    return re.compile(rf"\b(?:{titles})s?\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 @cache
