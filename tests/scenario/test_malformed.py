@@ -56,6 +56,7 @@ MALFORMED: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {
     "unknown_time_unit": [(12, "time.unit", ("'week'", "'month', 'quarter' or 'year'"))],
     "invalid_date": [(11, "time.start", ("'2014-13'", "not a valid date"))],
     "bad_identifier": [(34, "actors[2].id", ("'C HN'", "not an identifier"))],
+    "numeric_key": [(72, "groups[1999]", ("key 1999 must be text",))],
     "nonfinite_number": [(48, "relations[0].economic_tie", ("expected a finite number", "inf"))],
     "short_citation_note": [
         (17, "issues[0].citation.note", ("'x' is too short", "at least 3 characters")),

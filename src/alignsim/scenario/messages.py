@@ -100,6 +100,8 @@ def message_for(error: dict[str, Any], root: type[BaseModel]) -> str:
         return f"{describe(value)} must be above {_num(ctx['gt'])}"
     if kind == "less_than":
         return f"{describe(value)} must be below {_num(ctx['lt'])}"
+    if kind == "invalid_key" or (error["loc"] and error["loc"][-1] == "[key]"):
+        return f"key {describe(value)} must be text (quote it, or use an identifier)"
     if kind == "literal_error":
         return f"{describe(value)} is not one of {ctx.get('expected', '')}"
     if kind == "string_pattern_mismatch":

@@ -35,8 +35,13 @@ class ScenarioError(Exception):
 
 
 def field_path(parts: tuple[str | int, ...]) -> str:
-    """Format a location tuple as ``actors[2].interests.energy``."""
+    """Format a location tuple as ``actors[2].interests.energy``.
+
+    Pydantic's ``[key]`` marker (the error is in a mapping's key, not its value) is left out.
+    """
     text = ""
     for part in parts:
+        if part == "[key]":
+            continue
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
