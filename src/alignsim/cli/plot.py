@@ -1,0 +1,199 @@
+"""``alignsim plot``: draw one figure from a results folder written by ``alignsim run``.
+
+Heavy libraries (pandas, matplotlib, networkx) are imported inside the command.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import click
+
+from alignsim.cli._common import fail
+
+#: figure kind -> (function in alignsim.plot, uses --at, uses capabilities)
+KINDS: dict[str, tuple[str, bool, bool]] = {
+    "trajectories": ("trajectories_figure", False, False),
+    "heatmap": ("heatmap_figure", True, False),
+    "network": ("network_figure", True, True),
+    "profiles": ("profiles_figure", True, False),
+    "positions": ("positions_figure", False, False),
+    "blocs": ("blocs_figure", False, True),
+    "landscape": ("landscape_figure", True, True),
+}
+FORMATS = (".png", ".svg", ".pdf")
+
+
+def parse_at(text: str, first: Any, last: Any) -> tuple[Any, str | None]:
+    """``start``, ``end`` or a date inside ``first .. last``; or a problem line."""
+    import pandas as pd
+
+    from alignsim.scenario.calendar import parse_date
+
+    if text == "start":
+        return first, None
+    if text == "end":
+        return last, None
+    try:
+        when = parse_date(text)
+    except ValueError as error:
+        return None, f"--at: {error}"
+    if not hasattr(when, "year"):
+        return None, f"--at: {text!r} is not start, end or a date"
+    when = pd.Timestamp(when)
+    if when < first or when > last:
+        return None, (
+            f"--at: {when:%Y-%m-%d} is outside the run ({first:%Y-%m-%d} to {last:%Y-%m-%d})"
+        )
+    return when, None
+
+
+def save_atomically(figure: Any, out: Path, dpi: int) -> None:
+    """Write the figure to a temporary file beside ``out``, then rename it."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", suffix=out.suffix, dir=out.parent)
+    os.close(handle)
+    try:
+        figure.savefig(
+            temporary, dpi=dpi, metadata={"Software": None} if out.suffix == ".png" else None
+        )
+        os.replace(temporary, out)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+@click.command()
+@click.argument("results_dir", metavar="RESULTS_DIR", type=click.Path(path_type=Path))
+@click.option(
+    "--kind",
+    type=click.Choice(list(KINDS)),
+    default="trajectories",
+    show_default=True,
+    help="Figure to draw.",
+)
+@click.option(
+    "--at",
+    "at",
+    default=None,
+    help="For heatmap, network, profiles, landscape: start, end (default) or a date "
+    "(YYYY, YYYY-MM, YYYY-MM-DD); the last recorded step on or before it is drawn.",
+)
+@click.option(
+    "-o",
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Output file, .png, .svg or .pdf (default: RESULTS_DIR/<kind>.png).",
+)
+@click.option(
+    "--scenario",
+    "scenario_file",
+    default=None,
+    help="Scenario of the run, for capabilities and issue scales when the results lack "
+    "them (default: scenario.json in RESULTS_DIR, else the bundled scenario of that name).",
+)
+@click.option(
+    "--dpi",
+    type=click.IntRange(min=30, max=600),
+    default=120,
+    show_default=True,
+    help="Resolution of PNG output.",
+)
+def plot(
+    results_dir: Path,
+    kind: str,
+    at: str | None,
+    out: Path | None,
+    scenario_file: str | None,
+    dpi: int,
+) -> None:
+    """Draw a figure of RESULTS_DIR (a folder written by ``alignsim run``).
+
+    Kinds: trajectories (alignments and group cohesion over time), heatmap (alignment
+    matrix at a date), network (signed network at a date, node area by capability),
+    profiles (positions and salience per issue at a date), positions (issue positions
+    over time), blocs (landscape blocs at every step), landscape (stable coalitions at a
+    date).
+    """
+    function, uses_at, uses_capability = KINDS[kind]
+    problems = []
+    if out is not None and out.suffix.lower() not in FORMATS:
+        problems.append(
+            f"-o: {out}: unknown format {out.suffix or '(none)'!r}; use " + ", ".join(FORMATS)
+        )
+    if out is not None and not out.parent.is_dir():
+        problems.append(f"-o: {out.parent}: folder does not exist")
+    out = out or results_dir / f"{kind}.png"
+    if at is not None and not uses_at:
+        problems.append(f"--at: not used by --kind {kind} (it draws the whole run)")
+
+    from alignsim.plot.saved import ResultsDirError, load_results_dir
+
+    try:
+        results = load_results_dir(results_dir)
+    except ResultsDirError as error:
+        fail(error.problems + problems)
+    dates = results.alignment["date"]
+    when = None
+    if at is not None and uses_at:
+        when, problem = parse_at(at, dates.min(), dates.max())
+        if problem:
+            problems.append(problem)
+    scenario, note = None, ""
+    needs_scenario = (uses_capability and not _has_capabilities(results)) or kind == "profiles"
+    if needs_scenario or scenario_file:
+        scenario, note = _scenario(results_dir, results.meta, scenario_file, problems)
+    if problems:
+        fail(problems)
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    import alignsim.plot as figures
+    from alignsim.plot.saved import capabilities, issue_scales
+
+    options: dict[str, Any] = {}
+    if uses_at:
+        options["at"] = when
+    if uses_capability and scenario is not None and not _has_capabilities(results):
+        options["capability"] = capabilities(scenario)
+    if kind == "network":
+        options["blocs"] = "landscape"
+    if kind == "profiles" and scenario is not None:
+        options["scales"] = issue_scales(scenario)
+    if needs_scenario and note:
+        click.echo(note if scenario is not None else f"note: {note}; equal sizes used", err=True)
+    figure = getattr(figures, function)(results, **options)
+    try:
+        save_atomically(figure, out, dpi)
+    finally:
+        plt.close(figure)
+    click.echo(f"wrote {out}")
+
+
+def _has_capabilities(results: Any) -> bool:
+    table = getattr(results, "actors", None)
+    return table is not None and "capability" in getattr(table, "columns", ())
+
+
+def _scenario(folder: Path, meta: dict, given: str | None, problems: list[str]) -> tuple[Any, str]:
+    from alignsim.plot.saved import find_scenario
+    from alignsim.scenario import ScenarioError
+
+    try:
+        return find_scenario(folder, meta, given)
+    except ScenarioError as error:
+        problems.extend(str(p) for p in error.problems)
+    except (OSError, ValueError) as error:
+        problems.append(f"--scenario: {error}")
+    return None, ""
+
+
+if __name__ == "__main__":
+    plot(prog_name="alignsim plot")
