@@ -25,7 +25,7 @@ def run_tasks(
     tasks: Sequence[tuple[Any, ...]],
     workers: int = 1,
     executor: ExecutorLike = None,
-    on_done: Callable[[int], None] | None = None,
+    on_done: Callable[[int, Any], None] | None = None,
 ) -> list[Any]:
     """``[function(*task) for task in tasks]``, computed where asked.
 
@@ -35,7 +35,8 @@ def run_tasks(
         workers: Processes of the default pool (started by a fork server, safe in
             multi-threaded programs); 1 computes in this process.
         executor: See :data:`ExecutorLike`; overrides ``workers``.
-        on_done: Called with the index of each task as it finishes (for progress bars).
+        on_done: Called with the index and result of each task as it finishes (for
+            progress bars, or to store results as they arrive).
 
     Returns:
         The results in task order.
@@ -58,7 +59,7 @@ def run_tasks(
         for index, task in enumerate(tasks):
             results.append(function(*task))
             if on_done:
-                on_done(index)
+                on_done(index, results[-1])
         return results
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context) as pool:
@@ -69,7 +70,7 @@ def _run_futures(
     executor: Executor,
     function: Callable[..., Any],
     tasks: Sequence[tuple[Any, ...]],
-    on_done: Callable[[int], None] | None,
+    on_done: Callable[[int, Any], None] | None,
 ) -> list[Any]:
     futures = {executor.submit(function, *task): index for index, task in enumerate(tasks)}
     results: list[Any] = [None] * len(tasks)
@@ -77,7 +78,7 @@ def _run_futures(
         index = futures[future]
         results[index] = future.result()
         if on_done:
-            on_done(index)
+            on_done(index, results[index])
     return results
 
 
@@ -85,7 +86,7 @@ def _run_dask(
     client: Any,
     function: Callable[..., Any],
     tasks: Sequence[tuple[Any, ...]],
-    on_done: Callable[[int], None] | None,
+    on_done: Callable[[int, Any], None] | None,
 ) -> list[Any]:
     from distributed import as_completed as dask_completed
 
@@ -96,5 +97,5 @@ def _run_dask(
         index = index_of[future.key]
         results[index] = future.result()
         if on_done:
-            on_done(index)
+            on_done(index, results[index])
     return results

@@ -167,7 +167,7 @@ def run_ensemble(
     tasks = [(source, seed, runs, a, b, horizon) for a, b in bounds]
     finished = [0]
 
-    def done(index: int) -> None:
+    def done(index: int, _: State) -> None:
         finished[0] += bounds[index][1] - bounds[index][0]
         if on_progress:
             on_progress(finished[0])

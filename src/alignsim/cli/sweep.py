@@ -1,0 +1,169 @@
+"""``alignsim sweep``: a grid of scenario settings, replicated runs per cell, resumable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from alignsim.cli._common import console, fail
+
+
+@click.command()
+@click.argument("scenario")
+@click.option(
+    "--grid",
+    "grid_specs",
+    multiple=True,
+    required=True,
+    metavar="PATH=V1,V2,...",
+    help="A swept value, e.g. mechanisms.structural_balance.weight=0,0.5,1 (repeatable).",
+)
+@click.option(
+    "--runs", type=click.IntRange(min=1), default=20, show_default=True, help="Replicates per cell."
+)
+@click.option(
+    "--seed",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Ensemble seed shared by every cell (common random numbers).",
+)
+@click.option("--steps", type=click.IntRange(min=0), help="Steps per run (default: all).")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False),
+    required=True,
+    help="Sweep folder; rerunning with the same folder resumes the sweep.",
+)
+@click.option(
+    "--set",
+    "settings",
+    multiple=True,
+    metavar="PATH=VALUE",
+    help="A scenario value applied to every cell (repeatable).",
+)
+@click.option("--csv", "csv", is_flag=True, help="Also write results.csv.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes (one cell per task).",
+)
+@click.option(
+    "--executor",
+    default=None,
+    metavar="dask://HOST:PORT",
+    help="Run the cells on a Dask scheduler.",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Compute at most this many new cells, then stop (resume later).",
+)
+def sweep(
+    scenario: str,
+    grid_specs: tuple[str, ...],
+    runs: int,
+    seed: int,
+    steps: int | None,
+    out: str,
+    settings: tuple[str, ...],
+    csv: bool,
+    workers: int,
+    executor: str | None,
+    limit: int | None,
+) -> None:
+    """Run SCENARIO over a grid of settings, RUNS replicates per cell.
+
+    Each finished cell is stored at once under OUT/cells/; rerunning the same command
+    skips the cells already done. When every cell is done, writes OUT/results.parquet
+    (cell, one column per swept path, run, kind, name, value: each run's pair alignments
+    and group cohesions at the horizon) and, with --csv, OUT/results.csv.
+    """
+    from alignsim.ensemble.montecarlo import prepare_source
+    from alignsim.ensemble.sweep import SweepError, cell_settings, grid_cells, parse_grid, run_sweep
+    from alignsim.scenario import ScenarioError
+
+    if executor is not None and not executor.startswith("dask://"):
+        fail(f"--executor: expected dask://HOST:PORT, got {executor!r}")
+    try:
+        grid = parse_grid(grid_specs)
+        for cell in grid_cells(grid):
+            reference = prepare_source(scenario, [*settings, *cell_settings(grid, cell)]).reference
+            if steps is not None and steps > reference.steps:
+                fail(f"--steps: {steps} is beyond the scenario's {reference.steps} steps")
+    except SweepError as error:
+        fail(str(error))
+    except ScenarioError as error:
+        fail([str(p) for p in error.problems])
+    total = len(grid_cells(grid))
+    from alignsim.ensemble.command import progress_bar
+
+    try:
+        with progress_bar(total, "cells") as bar:
+            task = bar.add_task("cells", total=total)
+            results, progress = run_sweep(
+                scenario,
+                grid,
+                runs,
+                out,
+                seed=seed,
+                steps=steps,
+                settings=settings,
+                workers=workers,
+                executor=executor,
+                limit=limit,
+                on_cell=lambda done: bar.update(task, completed=done),
+            )
+    except SweepError as error:
+        fail(str(error))
+    screen = console()
+    screen.print(
+        f"{progress.cells} cells: {progress.found} already done, {progress.computed} computed now"
+    )
+    if results is None:
+        left = progress.cells - progress.found - progress.computed
+        screen.print(f"{left} cells left; run the same command again to resume")
+        return
+    _write_results(results, Path(out), csv)
+    _print_table(results, [a.path for a in grid])
+
+
+def _write_results(results, out: Path, csv: bool) -> None:
+    import os
+    import tempfile
+
+    from alignsim.ensemble.sweep import write_atomically
+
+    write_atomically(results, out / "results.parquet")
+    if csv:
+        handle, temporary = tempfile.mkstemp(prefix=".results.csv.", dir=out)
+        os.close(handle)
+        results.to_csv(temporary, index=False, float_format="%.10g")
+        os.replace(temporary, out / "results.csv")
+    console().print(f"wrote {out}/results.parquet" + (" and results.csv" if csv else ""))
+
+
+def _print_table(results, paths: list[str]) -> None:
+    from rich.table import Table
+
+    groups = results[results["kind"] == "group"]
+    if groups.empty:
+        return
+    medians = groups.groupby(["cell", *paths, "name"], sort=True)["value"].median().unstack("name")
+    table = Table(
+        *(".".join(p.split(".")[-2:]) for p in paths),
+        *(f"{g} (median)" for g in medians.columns),
+        box=None,
+        header_style="bold",
+    )
+    for key, row in medians.iterrows():
+        table.add_row(*(str(k) for k in key[1:]), *(f"{v:+.3f}" for v in row))
+    console().print(table)
+
+
+if __name__ == "__main__":
+    sweep()

@@ -1,0 +1,212 @@
+"""Parameter sweeps: a grid of ``--set`` values, replicated runs per cell, resumable on disk.
+
+Every cell of the grid (the Cartesian product of the values of each path) runs ``runs``
+replicates with the same ensemble seed (common random numbers: replicate ``r`` of every
+cell shares its noise, so differences between cells are not blurred by different draws).
+Each finished cell is written at once, atomically, as ``cells/cell-NNNNN-HASH.parquet``;
+running the same sweep again skips the cells already on disk, so an interrupted sweep
+resumes and ends with exactly the results of an uninterrupted one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from alignsim.ensemble.executors import ExecutorLike, run_tasks
+
+
+class SweepError(ValueError):
+    """A bad grid, or an output folder that holds a different sweep."""
+
+
+@dataclass(frozen=True)
+class Axis:
+    """One swept scenario path and its values (as typed on the command line)."""
+
+    path: str
+    values: tuple[str, ...]
+
+
+def parse_grid(specs: list[str] | tuple[str, ...]) -> list[Axis]:
+    """``PATH=V1,V2,...`` specifications as axes.
+
+    Raises:
+        SweepError: For a malformed specification or a path given twice.
+    """
+    axes: list[Axis] = []
+    for spec in specs:
+        path, sep, raw = spec.partition("=")
+        values = tuple(v.strip() for v in raw.split(",")) if sep else ()
+        if not path or not values or any(v == "" for v in values):
+            raise SweepError(f"--grid {spec!r}: expected PATH=VALUE,VALUE,...")
+        if any(axis.path == path for axis in axes):
+            raise SweepError(f"--grid {path}: given twice")
+        axes.append(Axis(path, values))
+    return axes
+
+
+def grid_cells(axes: list[Axis]) -> list[tuple[str, ...]]:
+    """Every combination of values, the last axis varying fastest."""
+    return list(itertools.product(*(axis.values for axis in axes)))
+
+
+def cell_settings(axes: list[Axis], cell: tuple[str, ...]) -> list[str]:
+    """The ``PATH=VALUE`` settings of a cell."""
+    return [f"{axis.path}={value}" for axis, value in zip(axes, cell, strict=True)]
+
+
+def cell_file(index: int, settings: list[str]) -> str:
+    """File name of a cell's results: its index and a hash of its settings."""
+    digest = hashlib.sha256("\n".join(settings).encode()).hexdigest()[:10]
+    return f"cell-{index:05d}-{digest}.parquet"
+
+
+def _typed(raw: str) -> Any:
+    import yaml
+
+    value = yaml.safe_load(raw)
+    return value if isinstance(value, int | float | str | bool) else raw
+
+
+def run_cell(
+    scenario: str, settings: list[str], runs: int, seed: int, steps: int | None
+) -> pd.DataFrame:
+    """One cell: ``runs`` replicates, the horizon values of every run (one executor task)."""
+    from alignsim.ensemble.montecarlo import run_ensemble
+    from alignsim.ensemble.summaries import horizon_table
+
+    return horizon_table(run_ensemble(scenario, runs, seed=seed, steps=steps, settings=settings))
+
+
+def write_atomically(frame: pd.DataFrame, path: Path) -> None:
+    """Write Parquet to a temporary file in the same folder, then rename it into place."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(handle)
+    try:
+        frame.to_parquet(temporary, index=False)
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def _label(
+    frame: pd.DataFrame, index: int, axes: list[Axis], cell: tuple[str, ...]
+) -> pd.DataFrame:
+    labelled = frame.copy()
+    for position, (axis, value) in enumerate(zip(axes, cell, strict=True)):
+        labelled.insert(position, axis.path, _typed(value))
+    labelled.insert(0, "cell", index)
+    return labelled
+
+
+def _check_manifest(out: Path, manifest: dict[str, Any]) -> None:
+    path = out / "sweep.json"
+    if path.exists():
+        if json.loads(path.read_text(encoding="utf-8")) != manifest:
+            raise SweepError(
+                f"{out} holds a different sweep (see {path}); use another --out or remove it"
+            )
+        return
+    out.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".sweep.json.", dir=out)
+    with os.fdopen(handle, "w", encoding="utf-8") as file:
+        file.write(json.dumps(manifest, indent=2) + "\n")
+    os.replace(temporary, path)
+
+
+@dataclass
+class SweepProgress:
+    """How far a sweep got: cells in the grid, found on disk, computed now."""
+
+    cells: int
+    found: int
+    computed: int
+
+    @property
+    def complete(self) -> bool:
+        """Whether every cell is on disk."""
+        return self.found + self.computed == self.cells
+
+
+def run_sweep(
+    scenario: str,
+    grid: list[Axis],
+    runs: int,
+    out: str | os.PathLike[str],
+    seed: int = 0,
+    steps: int | None = None,
+    settings: list[str] | tuple[str, ...] = (),
+    workers: int = 1,
+    executor: ExecutorLike = None,
+    limit: int | None = None,
+    on_cell: Callable[[int], None] | None = None,
+) -> tuple[pd.DataFrame | None, SweepProgress]:
+    """Run (or resume) a sweep and gather its tidy results.
+
+    Args:
+        scenario: Path or bundled name of the scenario.
+        grid: The axes of :func:`parse_grid`.
+        runs: Replicates per cell.
+        out: Folder of the sweep (``sweep.json``, ``cells/``).
+        seed: Ensemble seed shared by every cell.
+        steps: Steps per run (default: the scenario's calendar).
+        settings: ``PATH=VALUE`` settings applied to every cell before the grid's.
+        workers: Worker processes (cells are the tasks).
+        executor: As :func:`alignsim.ensemble.executors.run_tasks`.
+        limit: Compute at most this many new cells now (the rest on a later call).
+        on_cell: Called with the number of cells finished in this call.
+
+    Returns:
+        The results (cell, one column per path, run, kind, name, value) once every cell is
+        done, else ``None``; and the progress counts.
+
+    Raises:
+        SweepError: If ``out`` holds a sweep with other settings.
+    """
+    out = Path(out)
+    cells = grid_cells(grid)
+    manifest = {
+        "scenario": str(scenario),
+        "grid": {axis.path: list(axis.values) for axis in grid},
+        "settings": list(settings),
+        "runs": runs,
+        "seed": seed,
+        "steps": steps,
+    }
+    _check_manifest(out, manifest)
+    folder = out / "cells"
+    folder.mkdir(exist_ok=True)
+    names = [cell_file(i, [*settings, *cell_settings(grid, c)]) for i, c in enumerate(cells)]
+    pending = [i for i, name in enumerate(names) if not (folder / name).exists()]
+    found = len(cells) - len(pending)
+    todo = pending if limit is None else pending[:limit]
+    tasks = [
+        (str(scenario), [*settings, *cell_settings(grid, cells[i])], runs, seed, steps)
+        for i in todo
+    ]
+    finished = [0]
+
+    def store(position: int, frame: pd.DataFrame) -> None:
+        index = todo[position]
+        write_atomically(_label(frame, index, grid, cells[index]), folder / names[index])
+        finished[0] += 1
+        if on_cell:
+            on_cell(finished[0])
+
+    run_tasks(run_cell, tasks, workers, executor, store)
+    progress = SweepProgress(len(cells), found, len(todo))
+    if not progress.complete:
+        return None, progress
+    results = pd.concat([pd.read_parquet(folder / name) for name in names], ignore_index=True)
+    return results, progress
