@@ -20,7 +20,7 @@ def found(sentence: str) -> list[tuple[str, str, str]]:
 def test_names_from_country_converter() -> None:
     assert found("Pakistan and the Russian Federation met the United States.") == [
         ("PAK", "Pakistan", "name"),
-        ("RUS", "Russian", "name"),  # narrowed to the shortest words naming Russia
+        ("RUS", "Russian", "name"),  # narrowed to the shortest opening words naming Russia
         ("USA", "United States", "name"),
     ]
 
@@ -50,6 +50,13 @@ def test_officials_are_marked() -> None:
         for m in find_mentions("Pakistan's foreign minister met the Prime Minister of India.")
     ]
     assert kinds == ["official", "official"]
+
+
+def test_narrowing_keeps_qualifiers_that_open_the_name() -> None:
+    assert found("South Korea and Indian Occupied Kashmir.") == [
+        ("KOR", "South Korea", "name"),
+        ("IND", "Indian", "name"),
+    ]
 
 
 def test_exclusions_of_the_name_patterns_hold() -> None:

@@ -160,8 +160,6 @@ def _participants(
     before = [g for g in clause if g.end <= cue.start]
     after = [g for g in clause if g.start >= cue.end]
     modifier = _modifier(sentence, clause, cue)
-    targets = [g for g in after if _is_target(g, cue)]
-    target = targets[0] if targets else None
     subjects = [
         g
         for g in before
@@ -189,6 +187,9 @@ def _participants(
 
     agentless = modifier is None and _DETERMINER.search(sentence[: cue.start])
     source = modifier or (subjects[-1] if subjects and not agentless else None)
+    others = [g for g in after if not source or not set(g.actors) <= set(source.actors)]
+    targets = [g for g in others if _is_target(g, cue)]
+    target = targets[0] if targets else None
     if source and target:
         pairs = _cross(source.actors, target.actors)
         if not conflict:

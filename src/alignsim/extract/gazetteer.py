@@ -196,7 +196,16 @@ def _name_mentions(sentence: str, offset: int) -> list[Mention]:
 
 
 def _narrow(sentence: str, run: list[re.Match[str]], iso3: str) -> tuple[int, int, str] | None:
-    """The shortest token window of ``run`` that still names ``iso3`` alone."""
+    """The shortest token window of ``run`` that still names ``iso3`` alone.
+
+    Unless the run joins words with 'of' ("Prime Minister of India"), windows that start
+    with the run's first word come first ("South Korea" stays whole, "Indian Occupied
+    Kashmir" becomes "Indian").
+    """
+    joined_by_of = " of " in sentence[run[0].start() : run[-1].end()]
+    for size in range(1, len(run) + 1 if not joined_by_of else 1):
+        if match_name(_window(sentence, run[:size])) == {iso3}:
+            return run[0].start(), run[0].start() + len(_window(sentence, run[:size])), iso3
     for size in range(1, len(run) + 1):
         for first in range(len(run) - size + 1):
             window = run[first : first + size]
@@ -205,6 +214,10 @@ def _narrow(sentence: str, run: list[re.Match[str]], iso3: str) -> tuple[int, in
             if match_name(sentence[start:end]) == {iso3}:
                 return start, end, iso3
     return None
+
+
+def _window(sentence: str, tokens: list[re.Match[str]]) -> str:
+    return sentence[tokens[0].start() : tokens[-1].start() + len(_clean(tokens[-1].group()))]
 
 
 def _extra_mentions(sentence: str, offset: int) -> list[Mention]:

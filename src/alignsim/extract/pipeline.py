@@ -63,9 +63,10 @@ def extract(
         sentence = sents[i]
         if sentence.block != current_block:  # anaphors do not reach across paragraphs
             previous_group, previous_participants, current_block = (), (), sentence.block
-        events = sentence_events(
-            sentence, mentions[i], dates[i], previous_group, previous_participants
+        referent = previous_group or (
+            previous_participants if len(previous_participants) > 1 else ()
         )
+        events = sentence_events(sentence, mentions[i], dates[i], referent, previous_participants)
         result.events += events
         previous_group = last_group(sentence, mentions[i]) or previous_group
         signed = [e for e in events if e.sign]
