@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -199,39 +197,22 @@ class Results:
         Raises:
             FileExistsError: If the folder is not empty and ``force`` is false.
         """
-        out = Path(path)
-        if out.exists() and (not out.is_dir() or any(out.iterdir())) and not force:
-            raise FileExistsError(f"{out} exists and is not empty (use --force to replace it)")
-        out.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-        try:
+        from alignsim.storage import staged_folder, write_csv
+
+        with staged_folder(path, force) as staging:
             for stem, table in self.tables().items():
-                frame = table.copy()
-                for column in frame.columns:
-                    if pd.api.types.is_datetime64_any_dtype(frame[column]):
-                        frame[column] = frame[column].dt.strftime("%Y-%m-%d")
-                frame.to_csv(staging / f"{stem}.csv", index=False, float_format="%.10g")
+                write_csv(table, staging / f"{stem}.csv")
             text = json.dumps(self.summary(), indent=2, sort_keys=False)
             (staging / "summary.json").write_text(text + "\n", encoding="utf-8")
             if plot:
+                import matplotlib.pyplot as plt
+
                 from alignsim.plot import trajectories_figure
 
                 figure = trajectories_figure(self)
                 figure.savefig(staging / "trajectories.png", dpi=120, metadata={"Software": None})
-                import matplotlib.pyplot as plt
-
                 plt.close(figure)
-            if out.exists():
-                backup = out.with_name(f".{out.name}.old")
-                shutil.rmtree(backup, ignore_errors=True)
-                out.rename(backup)
-                staging.rename(out)
-                shutil.rmtree(backup, ignore_errors=True)
-            else:
-                staging.rename(out)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-        return out
+        return Path(path)
 
 
 def _iso(value: Any) -> str:

@@ -1,0 +1,67 @@
+"""Writing result folders atomically, and tables as CSV, in one way for every command."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pandas as pd
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def check_free(path: str | os.PathLike[str], force: bool = False) -> Path:
+    """``path`` as a Path, if it is absent, an empty folder, or ``force`` is set.
+
+    Raises:
+        FileExistsError: If ``path`` is a non-empty folder (or a file) and ``force`` is false.
+    """
+    out = Path(path)
+    if out.exists() and (not out.is_dir() or any(out.iterdir())) and not force:
+        raise FileExistsError(f"{out} exists and is not empty (use --force to replace it)")
+    return out
+
+
+@contextmanager
+def staged_folder(path: str | os.PathLike[str], force: bool = False) -> Iterator[Path]:
+    """A temporary folder beside ``path`` that becomes ``path`` only if the block succeeds.
+
+    An interrupted or failed block leaves neither a half-written ``path`` nor the temporary
+    folder; a replaced folder is kept until the new one is in place.
+
+    Raises:
+        FileExistsError: If ``path`` is a non-empty folder and ``force`` is false.
+    """
+    out = check_free(path, force)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        yield staging
+        staging.chmod(0o777 & ~_umask())  # mkdtemp makes it owner-only
+        if out.exists():
+            backup = out.with_name(f".{out.name}.old")
+            shutil.rmtree(backup, ignore_errors=True)
+            out.rename(backup)
+            staging.rename(out)
+            shutil.rmtree(backup, ignore_errors=True)
+        else:
+            staging.rename(out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> None:
+    """A table as CSV with ISO dates and 10 significant digits (stable across runs)."""
+    frame = frame.copy()
+    for column in frame.columns:
+        if pd.api.types.is_datetime64_any_dtype(frame[column]):
+            frame[column] = frame[column].dt.strftime("%Y-%m-%d")
+    frame.to_csv(path, index=False, float_format="%.10g")
