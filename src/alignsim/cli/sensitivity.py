@@ -1,0 +1,156 @@
+"""``alignsim sensitivity``: Sobol' or Morris indices of an outcome over scenario parameters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from alignsim.cli._common import console, fail
+
+
+@click.command()
+@click.argument("scenario")
+@click.option(
+    "--method",
+    type=click.Choice(["sobol", "morris"]),
+    default="sobol",
+    show_default=True,
+    help="Sobol' indices or Morris elementary effects.",
+)
+@click.option(
+    "--output",
+    "output_spec",
+    required=True,
+    metavar="cohesion:GROUP|alignment:A-B",
+    help="Outcome at the horizon, e.g. cohesion:CRP or alignment:PAK-RUS.",
+)
+@click.option(
+    "--param",
+    "param_specs",
+    multiple=True,
+    metavar="PATH=LOW:HIGH",
+    help="A parameter and its range (repeatable); default: the uncertain inputs.",
+)
+@click.option(
+    "--samples",
+    type=click.IntRange(min=2),
+    default=64,
+    show_default=True,
+    help="Base samples (Sobol': a power of 2) or Morris trajectories.",
+)
+@click.option(
+    "--runs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Replicates averaged per evaluation.",
+)
+@click.option(
+    "--seed",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Seed of sampling, bootstrap and runs.",
+)
+@click.option("--steps", type=click.IntRange(min=0), help="Steps per run (default: all).")
+@click.option(
+    "--set",
+    "settings",
+    multiple=True,
+    metavar="PATH=VALUE",
+    help="A fixed scenario value (repeatable).",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Output folder (default: results/<scenario>_sensitivity).",
+)
+@click.option("--force", is_flag=True, help="Replace a non-empty output folder.")
+@click.option(
+    "--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes."
+)
+@click.option(
+    "--executor", default=None, metavar="dask://HOST:PORT", help="Evaluate on a Dask scheduler."
+)
+def sensitivity(
+    scenario: str,
+    method: str,
+    output_spec: str,
+    param_specs: tuple[str, ...],
+    samples: int,
+    runs: int,
+    seed: int,
+    steps: int | None,
+    settings: tuple[str, ...],
+    out: str | None,
+    force: bool,
+    workers: int,
+    executor: str | None,
+) -> None:
+    """Global sensitivity of an outcome of SCENARIO to its parameters.
+
+    Writes indices.csv (Sobol': S1, S1_conf, ST, ST_conf; Morris: mu, mu_star,
+    mu_star_conf, sigma; conf = 95 % half-width) and indices.png into the output folder.
+    """
+    from alignsim.ensemble.sensitivity import (
+        SensitivityError,
+        analyse,
+        parse_output,
+        parse_parameter,
+        scenario_at,
+        uncertain_parameters,
+    )
+    from alignsim.scenario import ScenarioError
+    from alignsim.scenario.loader import read_tree
+
+    if executor is not None and not executor.startswith("dask://"):
+        fail(f"--executor: expected dask://HOST:PORT, got {executor!r}")
+    try:
+        tree = read_tree(scenario, settings)
+        parameters = [parse_parameter(s) for s in param_specs] or uncertain_parameters(tree)
+        output = parse_output(output_spec)
+        for corner in ("low", "high"):  # both ends of every range must be valid values
+            base = scenario_at(tree, parameters, [getattr(p, corner) for p in parameters])
+            if steps is not None and steps > base.time.steps:
+                fail(f"--steps: {steps} is beyond the scenario's {base.time.steps} steps")
+        folder = Path(out) if out else Path("results") / f"{base.name}_sensitivity"
+        if folder.exists() and (not folder.is_dir() or any(folder.iterdir())) and not force:
+            fail(f"{folder}: output folder is not empty (use --force to replace it)")
+        table = analyse(
+            tree, parameters, output, method, samples, runs, seed, steps, workers, executor
+        )
+    except ScenarioError as error:
+        fail([str(p) for p in error.problems])
+    except SensitivityError as error:
+        fail(str(error))
+    _write(table, folder, f"{base.name}: {method} indices of {output_spec}", force)
+    _print(table)
+
+
+def _write(table, folder: Path, title: str, force: bool) -> None:
+    import matplotlib.pyplot as plt
+
+    from alignsim.ensemble.sensitivity import indices_figure
+    from alignsim.ensemble.store import staged_folder, write_csv
+
+    with staged_folder(folder, force=True) as staging:
+        write_csv(table, staging / "indices.csv")
+        figure = indices_figure(table, title)
+        figure.savefig(staging / "indices.png", dpi=120, metadata={"Software": None})
+        plt.close(figure)
+    console().print(f"wrote {folder}/ (indices.csv, indices.png)")
+
+
+def _print(table) -> None:
+    from rich.table import Table
+
+    shown = Table(*table.columns, box=None, header_style="bold")
+    for row in table.itertuples(index=False):
+        shown.add_row(row[0], *(f"{v:.3f}" for v in row[1:]))
+    console().print(shown)
+
+
+if __name__ == "__main__":
+    sensitivity()

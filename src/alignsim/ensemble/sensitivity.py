@@ -1,0 +1,282 @@
+"""Global sensitivity of an ensemble outcome to scenario parameters, with SALib.
+
+Methods: Sobol' variance-based indices (Sobol' 2001; Saltelli et al. 2010 estimators, as
+implemented by SALib, Herman & Usher 2017), first order ``S1`` and total order ``ST`` with
+bootstrap confidence intervals; and Morris elementary effects (Morris 1991; ``mu_star`` of
+Campolongo, Cariboni & Saltelli 2007) with ``sigma``.
+
+Parameters are either named scenario paths with ranges (``--param PATH=LOW:HIGH``) or the
+scenario's uncertain inputs, each then taken as uniform over its support (a normal over
+mean +/- 3 sd, cut to the field's range; a beta over its scaled range). Every sample runs
+``runs`` replicates with the same ensemble seed (common random numbers), and the outcome is
+the mean over those replicates at the horizon. Uncertain inputs that are not parameters
+take their mean.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from alignsim.ensemble.engine import run_batch, run_seeds
+from alignsim.ensemble.executors import ExecutorLike, run_tasks
+
+#: samples per executor task
+SAMPLES_PER_TASK = 16
+
+
+class SensitivityError(ValueError):
+    """A bad parameter, output or sample size."""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A parameter: its name, range and where it goes in the scenario tree.
+
+    Attributes:
+        name: Shown name (the ``--set`` path, or the field path of an uncertain input).
+        low: Lower end of its range.
+        high: Upper end.
+        setting: ``--set`` path, for named parameters.
+        location: Keys and indices in the tree, for uncertain inputs.
+    """
+
+    name: str
+    low: float
+    high: float
+    setting: str | None = None
+    location: tuple[Any, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Output:
+    """The outcome: a group's cohesion or a pair's alignment at the horizon."""
+
+    kind: str
+    name: str
+
+
+def parse_parameter(spec: str) -> Parameter:
+    """``PATH=LOW:HIGH`` as a parameter.
+
+    Raises:
+        SensitivityError: If malformed or ``LOW >= HIGH``.
+    """
+    path, sep, raw = spec.partition("=")
+    low, colon, high = raw.partition(":")
+    try:
+        bounds = (float(low), float(high))
+    except ValueError:
+        bounds = None
+    if not path or not sep or not colon or bounds is None:
+        raise SensitivityError(f"--param {spec!r}: expected PATH=LOW:HIGH")
+    if not bounds[0] < bounds[1]:
+        raise SensitivityError(f"--param {spec!r}: LOW must be below HIGH")
+    return Parameter(path, bounds[0], bounds[1], setting=path)
+
+
+def parse_output(spec: str) -> Output:
+    """``cohesion:GROUP`` or ``alignment:A-B``.
+
+    Raises:
+        SensitivityError: If malformed.
+    """
+    kind, sep, name = spec.partition(":")
+    if not sep or not name or kind not in ("cohesion", "alignment"):
+        raise SensitivityError(f"--output {spec!r}: expected cohesion:GROUP or alignment:A-B")
+    return Output(kind, name)
+
+
+def uncertain_parameters(tree: Any) -> list[Parameter]:
+    """The tree's uncertain inputs as parameters, uniform over their support."""
+    from alignsim.scenario.problems import field_path
+    from alignsim.scenario.uncertain import _walk
+
+    found: list[Parameter] = []
+
+    def support(node: dict, bounds: tuple[float, float], path: tuple[Any, ...]) -> dict:
+        kind, value = next(iter(node.items()))
+        low, high = bounds
+        if kind == "normal":
+            spread = 3.0 * float(value["sd"])
+            low = max(low, float(value["mean"]) - spread)
+            high = min(high, float(value["mean"]) + spread)
+        elif kind in ("uniform", "triangular"):
+            low, high = float(value[0]), float(value[-1])
+        elif not (math.isfinite(low) and math.isfinite(high)):
+            low, high = 0.0, 1.0
+        found.append(Parameter(field_path(path), low, high, location=path))
+        return node
+
+    _walk(tree, tree, (), support)
+    return found
+
+
+def _set_at(tree: Any, location: tuple[Any, ...], value: float) -> None:
+    node = tree
+    for part in location[:-1]:
+        node = node[part]
+    node[location[-1]] = value
+
+
+def scenario_at(tree: Any, parameters: list[Parameter], values: np.ndarray) -> Any:
+    """The validated scenario with the parameters set to ``values``.
+
+    Raises:
+        ScenarioError: If a value or path is invalid.
+    """
+    from alignsim.scenario.loader import validate_tree
+    from alignsim.scenario.merge import apply_settings
+    from alignsim.scenario.uncertain import central_values
+
+    tree = copy.deepcopy(tree)
+    settings = []
+    for parameter, value in zip(parameters, values, strict=True):
+        if parameter.location is not None:
+            _set_at(tree, parameter.location, float(value))
+        else:
+            settings.append(f"{parameter.setting}={float(value)!r}")
+    if settings:
+        tree = apply_settings(tree, settings)
+    return validate_tree(central_values(tree))
+
+
+def outcome_of(history_alignment: np.ndarray, compiled: Any, output: Output) -> np.ndarray:
+    """Each run's outcome at the last step, from ``(runs, steps + 1, n, n)`` alignments."""
+    from alignsim.analysis import cohesion
+
+    final = history_alignment[:, -1]
+    if output.kind == "cohesion":
+        if output.name not in compiled.groups:
+            known = ", ".join(compiled.groups) or "none"
+            raise SensitivityError(f"--output: no group {output.name!r} (groups: {known})")
+        return cohesion(final, compiled.groups[output.name])
+    a, _, b = output.name.partition("-")
+    if a not in compiled.actors or b not in compiled.actors or a == b:
+        raise SensitivityError(f"--output: {output.name!r} is not a pair of actor ids (A-B)")
+    return final[:, compiled.actors.index(a), compiled.actors.index(b)]
+
+
+def evaluate_samples(
+    tree: Any,
+    parameters: list[Parameter],
+    samples: np.ndarray,
+    output: Output,
+    runs: int,
+    seed: int,
+    steps: int | None,
+) -> np.ndarray:
+    """The outcome (mean over ``runs`` replicates) of each sample row (one executor task)."""
+    from alignsim.compiled import compile_scenario
+
+    seeds = run_seeds(seed, runs)
+    values = []
+    for row in samples:
+        compiled = compile_scenario(scenario_at(tree, parameters, row))
+        history = run_batch(compiled, seeds, steps)
+        values.append(float(outcome_of(history.alignment, compiled, output).mean()))
+    return np.array(values)
+
+
+def analyse(
+    tree: Any,
+    parameters: list[Parameter],
+    output: Output,
+    method: str = "sobol",
+    samples: int = 64,
+    runs: int = 1,
+    seed: int = 0,
+    steps: int | None = None,
+    workers: int = 1,
+    executor: ExecutorLike = None,
+) -> pd.DataFrame:
+    """Sensitivity indices of ``output`` to ``parameters``.
+
+    Args:
+        tree: The scenario tree (:func:`alignsim.scenario.loader.read_tree`).
+        parameters: The parameters and their ranges.
+        output: The outcome.
+        method: ``"sobol"`` (``samples`` a power of 2; ``samples * (D + 2)`` evaluations)
+            or ``"morris"`` (``samples`` trajectories; ``samples * (D + 1)`` evaluations).
+        samples: Base sample size.
+        runs: Replicates per evaluation.
+        seed: Seed of the sampling, the bootstrap and the runs.
+        steps: Steps per run.
+        workers: Worker processes.
+        executor: As :func:`alignsim.ensemble.executors.run_tasks`.
+
+    Returns:
+        Sobol: parameter, S1, S1_conf, ST, ST_conf (95 % confidence half-widths).
+        Morris: parameter, mu, mu_star, mu_star_conf, sigma.
+
+    Raises:
+        SensitivityError: For a bad method, sample size or output.
+    """
+    from SALib.analyze import morris as morris_analyze
+    from SALib.analyze import sobol as sobol_analyze
+    from SALib.sample import morris as morris_sample
+    from SALib.sample import sobol as sobol_sample
+
+    if not parameters:
+        raise SensitivityError("no parameters: give --param PATH=LOW:HIGH or uncertain inputs")
+    problem = {
+        "num_vars": len(parameters),
+        "names": [p.name for p in parameters],
+        "bounds": [[p.low, p.high] for p in parameters],
+    }
+    if method == "sobol":
+        if samples < 2 or samples & (samples - 1):
+            raise SensitivityError(f"--samples: Sobol' needs a power of 2, got {samples}")
+        design = sobol_sample.sample(problem, samples, calc_second_order=False, seed=seed)
+    elif method == "morris":
+        design = morris_sample.sample(problem, samples, num_levels=4, seed=seed)
+    else:
+        raise SensitivityError(f"--method: expected sobol or morris, got {method!r}")
+    chunks = [design[a : a + SAMPLES_PER_TASK] for a in range(0, len(design), SAMPLES_PER_TASK)]
+    tasks = [(tree, parameters, chunk, output, runs, seed, steps) for chunk in chunks]
+    outcome = np.concatenate(run_tasks(evaluate_samples, tasks, workers, executor))
+    names = problem["names"]
+    if method == "sobol":
+        found = sobol_analyze.analyze(problem, outcome, calc_second_order=False, seed=seed)
+        columns = ("S1", "S1_conf", "ST", "ST_conf")
+    else:
+        found = morris_analyze.analyze(problem, design, outcome, num_levels=4, seed=seed)
+        columns = ("mu", "mu_star", "mu_star_conf", "sigma")
+    table = pd.DataFrame({c: np.asarray(found[c], dtype=float) for c in columns})
+    table.insert(0, "parameter", names)
+    return table
+
+
+def indices_figure(table: pd.DataFrame, title: str) -> Any:
+    """Bar plot of the indices with their confidence intervals as error bars."""
+    import matplotlib.pyplot as plt
+
+    from alignsim.plot import style
+
+    sobol = "S1" in table.columns
+    bars = [("S1", "S1_conf"), ("ST", "ST_conf")] if sobol else [("mu_star", "mu_star_conf")]
+    figure, ax = plt.subplots(figsize=(9, 1.6 + 0.6 * len(table)), layout="constrained")
+    height = 0.8 / len(bars)
+    positions = np.arange(len(table))
+    for index, (value, conf) in enumerate(bars):
+        ax.barh(
+            positions + index * height,
+            table[value],
+            height=height,
+            xerr=table[conf],
+            label=value,
+            color=style(index)["color"],
+            capsize=3,
+        )
+    ax.set_yticks(positions + height * (len(bars) - 1) / 2, table["parameter"])
+    ax.invert_yaxis()
+    ax.axvline(0, color="0.3", linewidth=0.6)
+    ax.set_xlabel("Sobol' index (95 % interval)" if sobol else "Morris mu* (95 % interval)")
+    ax.legend(frameon=False)
+    ax.set_title(title, fontsize=10, loc="left")
+    return figure

@@ -1,0 +1,134 @@
+"""Sensitivity: an inert parameter gets zero indices, the only active one gets them all."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import yaml
+
+from alignsim.ensemble.sensitivity import (
+    Parameter,
+    SensitivityError,
+    analyse,
+    parse_output,
+    parse_parameter,
+    uncertain_parameters,
+)
+from alignsim.scenario.loader import read_tree
+from alignsim.synthetic import random_scenario_dict
+
+
+def scenario_tree(tmp_path: Path, relation_alignment=0.4):
+    # no economic ties anywhere: the economic_ties weight cannot change anything
+    data = random_scenario_dict(3, issues=2, steps=4, seed=3, noise=0.0)
+    for relation in data["relations"]:
+        relation["economic_tie"] = 0.0
+    data["relations"][0]["alignment"] = relation_alignment
+    path = tmp_path / "three.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    return path, read_tree(path)
+
+
+PARAMETERS = [
+    parse_parameter("mechanisms.economic_ties.weight=0:1"),
+    parse_parameter("mechanisms.adjustment.rate=0.05:0.9"),
+]
+
+
+def test_sobol_inert_parameter_is_zero_and_active_one_explains_the_variance(tmp_path):
+    _, tree = scenario_tree(tmp_path)
+    table = analyse(tree, PARAMETERS, parse_output("alignment:A000-A001"), "sobol", 32)
+    inert, active = table.iloc[0], table.iloc[1]
+    assert inert["parameter"] == "mechanisms.economic_ties.weight"
+    assert inert["S1"] == 0.0 and inert["ST"] == 0.0
+    assert active["ST"] > 0.9
+    assert abs(active["S1"] - 1.0) <= active["S1_conf"] + 0.1
+
+
+def test_morris_inert_parameter_has_no_effect(tmp_path):
+    _, tree = scenario_tree(tmp_path)
+    table = analyse(tree, PARAMETERS, parse_output("cohesion:first_three"), "morris", 6)
+    assert list(table.columns) == ["parameter", "mu", "mu_star", "mu_star_conf", "sigma"]
+    assert table.loc[0, "mu_star"] == 0.0 and table.loc[0, "sigma"] == 0.0
+    assert table.loc[1, "mu_star"] > 0.0
+
+
+def test_uncertain_inputs_become_parameters_over_their_support(tmp_path):
+    _, tree = scenario_tree(tmp_path, {"normal": {"mean": 0.8, "sd": 0.1}})
+    tree["mechanisms"]["adjustment"]["rate"] = {"triangular": [0.1, 0.2, 0.6]}
+    found = uncertain_parameters(tree)
+    assert [(p.name, p.low, p.high) for p in found] == [
+        ("relations[0].alignment", pytest.approx(0.5), 1.0),
+        ("mechanisms.adjustment.rate", 0.1, 0.6),
+    ]
+    table = analyse(tree, found, parse_output("alignment:A000-A001"), "morris", 4)
+    assert np.all(table["mu_star"] > 0)
+
+
+def test_bad_specifications_are_refused(tmp_path):
+    _, tree = scenario_tree(tmp_path)
+    for bad in ("x", "x=1", "x=a:b", "x=1:0"):
+        with pytest.raises(SensitivityError):
+            parse_parameter(bad)
+    with pytest.raises(SensitivityError):
+        parse_output("balance")
+    with pytest.raises(SensitivityError, match="power of 2"):
+        analyse(tree, PARAMETERS, parse_output("cohesion:first_three"), "sobol", 12)
+    with pytest.raises(SensitivityError, match="no group"):
+        analyse(tree, PARAMETERS, parse_output("cohesion:nope"), "morris", 2)
+    assert Parameter("a", 0, 1).setting is None
+
+
+def test_command_writes_indices_and_plot(tmp_path):
+    path, _ = scenario_tree(tmp_path)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "alignsim.cli.sensitivity",
+            str(path),
+            "--method",
+            "morris",
+            "--output",
+            "alignment:A000-A001",
+            "--param",
+            "mechanisms.adjustment.rate=0.05:0.9",
+            "--samples",
+            "4",
+            "--out",
+            str(tmp_path / "s"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "COLUMNS": "120"},
+    )
+    assert result.returncode == 0, result.stderr
+    table = pd.read_csv(tmp_path / "s" / "indices.csv")
+    assert table["parameter"].tolist() == ["mechanisms.adjustment.rate"]
+    assert (tmp_path / "s" / "indices.png").stat().st_size > 1000
+    bad = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "alignsim.cli.sensitivity",
+            str(path),
+            "--output",
+            "cohesion:first_three",
+            "--param",
+            "mechanisms.adjustment.rate=0:3",
+            "--out",
+            str(tmp_path / "t"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+    assert "mechanisms.adjustment.rate" in bad.stderr
