@@ -1,0 +1,85 @@
+"""``alignsim report``: one self-contained HTML report of a results folder.
+
+Heavy libraries (pandas, matplotlib) are imported inside the command.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import click
+
+from alignsim.cli._common import fail
+
+
+@click.command()
+@click.argument("results_dir", metavar="RESULTS_DIR", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Output HTML file (default: RESULTS_DIR/report.html).",
+)
+@click.option(
+    "--scenario",
+    "scenario_file",
+    default=None,
+    help="Scenario of the run, for its sources and citations (default: scenario.json in "
+    "RESULTS_DIR, else the bundled scenario named in summary.json).",
+)
+def report(results_dir: Path, out: Path | None, scenario_file: str | None) -> None:
+    """Write an HTML report of RESULTS_DIR (a folder written by ``alignsim run``).
+
+    The report holds the run's seed and version, key results (group cohesion, final
+    alignments, balance, blocs), figures embedded as PNG, the scenario's actors, issues,
+    events, mechanism settings, and its sources and citations table.
+    """
+    problems: list[str] = []
+    if out is not None and out.suffix.lower() not in (".html", ".htm"):
+        problems.append(f"-o: {out}: the report is HTML; use a .html file name")
+    if out is not None and not out.parent.is_dir():
+        problems.append(f"-o: {out.parent}: folder does not exist")
+
+    from alignsim.plot.saved import ResultsDirError, find_scenario, load_results_dir
+    from alignsim.scenario import ScenarioError
+
+    try:
+        results = load_results_dir(results_dir)
+    except ResultsDirError as error:
+        fail(error.problems + problems)
+    scenario, note = None, ""
+    try:
+        scenario, note = find_scenario(results_dir, results.meta, scenario_file)
+    except ScenarioError as error:
+        problems.extend(str(p) for p in error.problems)
+    except (OSError, ValueError) as error:
+        problems.append(f"--scenario: {error}")
+    if problems:
+        fail(problems)
+    if scenario is None or note.startswith("warning"):
+        click.echo(note if note.startswith("warning") else f"note: {note}", err=True)
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from alignsim.report import build_report
+
+    text = build_report(results, scenario, note)
+    out = out or results_dir / "report.html"
+    handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temporary, out)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+    click.echo(f"wrote {out}")
+
+
+if __name__ == "__main__":
+    report(prog_name="alignsim report")
