@@ -43,3 +43,12 @@ def test_long_blocks_are_cut_without_losing_text() -> None:
     found = sentences(text, paragraphs(text))
     assert len(found) == 1000
     assert all(text[s.start : s.end] == s.text.strip() for s in found)
+
+
+def test_progress_reports_rise_to_the_whole() -> None:
+    from alignsim.extract.pipeline import extract
+
+    seen: list[tuple[int, int]] = []
+    extract(TEXT, progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (2 * len(TEXT), 2 * len(TEXT))
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)

@@ -120,7 +120,7 @@ def _run(text: str) -> Extraction:
     from rich.progress import Progress
 
     with Progress(transient=True) as progress:
-        task = progress.add_task("reading sentences", total=len(text))
+        task = progress.add_task("reading the text", total=2 * len(text))
         return run_pipeline(
             text, progress=lambda done, total: progress.update(task, completed=done)
         )

@@ -46,13 +46,16 @@ def extract(
     Args:
         text: the article.
         allowed: if given, only these ISO3 codes are treated as actors.
-        progress: called with (characters done, characters in all) as sentences are split.
+        progress: called with (work done, work in all), in characters, as sentences are
+            split (first half) and read (second half).
 
     Returns:
         The extraction; mentions and dates cover every sentence, events only the body.
     """
     paras = paragraphs(text)
-    sents = sentences(text, paras, progress)
+    total = 2 * len(text)  # splitting sentences, then reading them
+    split_progress = (lambda done, _: progress(done, total)) if progress else None
+    sents = sentences(text, paras, split_progress)
     mentions = [find_mentions(s.text, s.start, allowed) for s in sents]
     dates = resolve_dates([(s.text, s.start) for s in sents])
     result = Extraction(text, paras, sents, mentions, dates)
@@ -69,6 +72,8 @@ def extract(
         events = sentence_events(sentence, mentions[i], dates[i], referent, previous_participants)
         result.events += events
         previous_group = last_group(sentence, mentions[i]) or previous_group
+        if progress:
+            progress(len(text) + sentence.end, total)
         signed = [e for e in events if e.sign]
         if signed:
             previous_participants = tuple(dict.fromkeys(a for e in signed for a in e.pair))
