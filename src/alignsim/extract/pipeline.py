@@ -77,4 +77,6 @@ def extract(
         signed = [e for e in events if e.sign]
         if signed:
             previous_participants = tuple(dict.fromkeys(a for e in signed for a in e.pair))
+    if progress:
+        progress(total, total)
     return result
