@@ -14,7 +14,6 @@ from typing import Any
 import numpy as np
 
 from alignsim.compiled import Compiled
-from alignsim.dynamics.adjustment import symmetric_normal
 from alignsim.dynamics.step import FIELDS, State, advance
 from alignsim.events import apply_alignment_sets, apply_inputs
 
@@ -42,6 +41,23 @@ def model_generator(seed: Seed) -> np.random.Generator:
     if not isinstance(seed, int | np.integer):
         generator.integers(np.iinfo(np.int32).max)
     return generator
+
+
+def batch_symmetric_normal(generators: Sequence[np.random.Generator], n: int) -> np.ndarray:
+    """``(R, n, n)``: for run ``r`` exactly ``symmetric_normal(generators[r], n)``.
+
+    Each generator makes the same single call as
+    :func:`alignsim.dynamics.adjustment.symmetric_normal` (``standard_normal(n (n - 1) / 2)``
+    for the upper triangle, row-major), so the streams and the matrices are identical; the
+    triangle indices are computed once per batch instead of once per run.
+    """
+    upper = np.triu_indices(n, k=1)
+    out = np.zeros((len(generators), n, n))
+    if len(upper[0]):
+        out[:, upper[0], upper[1]] = np.stack(
+            [g.standard_normal(len(upper[0])) for g in generators]
+        )
+    return out + np.swapaxes(out, -1, -2)
 
 
 def _stack(states: list[State]) -> State:
@@ -73,7 +89,7 @@ def run_batch(compiled: Compiled, seeds: Sequence[Seed], steps: int | None = Non
         state, shocks = apply_inputs(state, effects)
         epsilon: np.ndarray | float = 0.0
         if rules.noise > 0:
-            epsilon = np.stack([symmetric_normal(g, n) for g in generators])
+            epsilon = batch_symmetric_normal(generators, n)
         state = apply_alignment_sets(advance(state, rules, epsilon=epsilon, shocks=shocks), effects)
         history.append(state)
     return _stack(history)
