@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "analyze",
         "Stable coalitions and bargaining forecasts at a time of a run.",
     ),
+    "extract": ("extract", "extract", "Draft a scenario from a plain-text article."),
     "landscape": (
         "landscape",
         "landscape",
