@@ -142,3 +142,14 @@ def test_input_stream_is_apart_from_the_noise_stream():
     noise = np.random.default_rng(seed).random(3)
     assert not np.allclose(inputs, noise)
     assert np.array_equal(inputs, uncertain_generator(seed).random(3))
+
+
+def test_mechanism_weights_without_upper_bound_are_truncated_at_zero_only():
+    tree = {"mechanisms": {"structural_balance": {"weight": {"normal": {"mean": 0.1, "sd": 1.0}}}}}
+    rng = np.random.default_rng(3)
+    draws = [
+        draw_uncertain(tree, rng)["mechanisms"]["structural_balance"]["weight"] for _ in range(300)
+    ]
+    assert min(draws) >= 0.0
+    assert max(draws) > 1.0  # no upper bound
+    assert not has_uncertain({"mechanisms": {"no_such_mechanism": {"w": {"uniform": [0, 1]}}}})

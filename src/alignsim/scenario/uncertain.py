@@ -69,8 +69,10 @@ def _mechanism_range(mechanism: Any, parameter: Any) -> tuple[float, float] | No
 
     found = registry().get(mechanism)
     for p in found.parameters if found else ():
-        if p.name == parameter and not isinstance(p.default, bool):
-            return float(p.low), float(p.high)
+        numeric = isinstance(p.default, int | float) and not isinstance(p.default, bool)
+        if p.name == parameter and numeric:
+            low = -math.inf if p.low is None else float(p.low)
+            return low, math.inf if p.high is None else float(p.high)
     return None
 
 
