@@ -8,6 +8,7 @@ colour-vision deficiencies, centred at 0.
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 import matplotlib.dates as mdates
@@ -158,14 +159,24 @@ def alignment_matrix(results: Any, step: int) -> tuple[list[str], np.ndarray]:
     return actors, matrix
 
 
-def figure_title(results: Any, what: str, two_lines: bool = False) -> str:
-    """``"<scenario title> — <what> (seed s)"``; with ``two_lines`` the title goes on top."""
+def figure_title(
+    results: Any, what: str, two_lines: bool = False, width: float | None = None
+) -> str:
+    """``"<scenario title> — <what> (seed s)"``; with ``two_lines`` the title goes on top.
+
+    With ``width`` (inches) every line is wrapped to fit a 10-point title of that width.
+    """
     title = results.meta.get("title") or results.meta.get("scenario", "")
     seed = results.meta.get("seed")
     suffix = f" (seed {seed})" if seed is not None else ""
     if not title:
-        return f"{what}{suffix}"
-    return f"{title}\n{what}{suffix}" if two_lines else f"{title} — {what}{suffix}"
+        text = f"{what}{suffix}"
+    else:
+        text = f"{title}\n{what}{suffix}" if two_lines else f"{title} — {what}{suffix}"
+    if width is None:
+        return text
+    columns = max(20, int(width * 72 / 6.2))
+    return "\n".join(textwrap.fill(line, columns) for line in text.split("\n"))
 
 
 def capability_at(results: Any, step: int) -> dict[str, float] | None:

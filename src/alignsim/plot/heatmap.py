@@ -60,7 +60,12 @@ def heatmap_figure(results: Any, at: Any = None, annotate: bool | None = None) -
     bar.set_label("alignment (−1 adversary … +1 ally)")
     when = date_of(results, step)
     ax.set_title(
-        figure_title(results, f"alignment on {when:%Y-%m-%d} (step {step})", two_lines=True),
+        figure_title(
+            results,
+            f"alignment on {when:%Y-%m-%d} (step {step})",
+            two_lines=True,
+            width=side,
+        ),
         fontsize=10,
         loc="left",
     )

@@ -62,7 +62,7 @@ def profiles_figure(
         ax.set_axis_off()
         return figure
     ranges = _scales(results.positions, issues, scales)
-    width = min(max(6.0, 0.85 * len(issues) + 2.5), 24)
+    width = min(max(5.0, 0.85 * len(issues) + 3.0), 24)
     height = max(3.0, 0.75 * len(actors) + 2.6)
     figure, ax = plt.subplots(figsize=(width, height), layout="constrained")
     cmap = plt.get_cmap(DIVERGING)
@@ -80,7 +80,13 @@ def profiles_figure(
             zorder=2,
         )
         ax.text(
-            x, y + 0.36, f"{row.position:+.2g}", ha="center", va="top", fontsize=7, color="0.25"
+            x,
+            y + 0.36,
+            f"{row.position:{'+' if low < 0 < high else ''}.2g}",
+            ha="center",
+            va="top",
+            fontsize=7,
+            color="0.25",
         )
     labels = [(issue_labels or {}).get(i, i) for i in issues]
     ax.set_xticks(range(len(issues)), labels, rotation=35, ha="right", fontsize=8.5)
@@ -119,12 +125,18 @@ def profiles_figure(
         frameon=False,
         fontsize=8,
         title_fontsize=8,
-        labelspacing=1.3,
+        labelspacing=1.8,
         borderpad=1.0,
+        handletextpad=1.6,
     )
     when = date_of(results, step)
     ax.set_title(
-        figure_title(results, f"interest profiles on {when:%Y-%m-%d} (step {step})"),
+        figure_title(
+            results,
+            f"interest profiles on {when:%Y-%m-%d} (step {step})",
+            two_lines=len(issues) < 10,
+            width=width - 1.5,
+        ),
         fontsize=10,
         loc="left",
     )
