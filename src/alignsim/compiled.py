@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from alignsim.conditions import parse
 from alignsim.dynamics.step import Rules, State
 from alignsim.events import Effect, ScheduledEvent
 from alignsim.mechanisms import of_kind, registry
@@ -30,6 +31,7 @@ class Compiled:
     schedule: dict[int, tuple[ScheduledEvent, ...]]
     dates: tuple[date, ...]
     unit: str
+    conditional: tuple[ScheduledEvent, ...] = ()
 
     @property
     def steps(self) -> int:
@@ -144,9 +146,15 @@ def compile_scenario(scenario: Any) -> Compiled:
 
     time = scenario.time
     schedule: dict[int, list[ScheduledEvent]] = {}
+    conditional: list[ScheduledEvent] = []
     for event in scenario.events:
-        step = event.step if event.step is not None else step_of(event.at, time.start, time.unit)
         effects = tuple(_effect(e, actor, issue, threat, scales) for e in event.effects)
+        if event.when is not None:
+            conditional.append(
+                ScheduledEvent(event.id, event.label, None, effects, parse(event.when), event.when)
+            )
+            continue
+        step = event.step if event.step is not None else step_of(event.at, time.start, time.unit)
         schedule.setdefault(step, []).append(ScheduledEvent(event.id, event.label, step, effects))
 
     return Compiled(
@@ -162,4 +170,5 @@ def compile_scenario(scenario: Any) -> Compiled:
         schedule={s: tuple(v) for s, v in sorted(schedule.items())},
         dates=tuple(step_dates(time.start, time.unit, time.steps)),
         unit=time.unit,
+        conditional=tuple(conditional),
     )

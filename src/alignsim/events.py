@@ -1,11 +1,17 @@
-"""Scheduled shocks: compiled event effects and how they change the state of a step."""
+"""Scheduled and conditional shocks: compiled event effects and how they change a step.
+
+Effects may carry a mask over the batch axes (``None`` means every run): a conditional
+event fires in some runs of a batch and not in others.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 
+from alignsim.conditions import Node, evaluate, truth
 from alignsim.dynamics.step import State
 
 #: state field changed by each effect target, and the range its values are kept in
@@ -35,12 +41,17 @@ class Effect:
 
 @dataclass(frozen=True)
 class ScheduledEvent:
-    """An event placed on the calendar."""
+    """An event on the calendar (``step``) or waiting for its ``condition``."""
 
     id: str
     label: str
-    step: int
+    step: int | None
     effects: tuple[Effect, ...]
+    condition: Node | None = None
+    when: str = ""
+
+
+Masked = list[tuple[Effect, np.ndarray | None]]
 
 
 def _cells(effect: Effect) -> list[tuple[int, ...]]:
@@ -50,40 +61,107 @@ def _cells(effect: Effect) -> list[tuple[int, ...]]:
     return [effect.index]
 
 
-def apply_inputs(state: State, effects: list[Effect]) -> tuple[State, np.ndarray]:
+def _masked(effects: list[Effect] | Masked) -> Masked:
+    return [e if isinstance(e, tuple) else (e, None) for e in effects]
+
+
+def apply_inputs(state: State, effects: list[Effect] | Masked) -> tuple[State, np.ndarray]:
     """Apply the effects that change the dynamics' inputs; collect alignment shifts.
 
     Args:
         state: State before the step (arrays may be batched).
-        effects: This step's effects, in the order the scenario lists them.
+        effects: This step's effects in scenario order, each optionally with a boolean
+            mask over the batch axes.
 
     Returns:
         The changed state (alignment untouched) and the ``(..., n, n)`` alignment shocks.
     """
     arrays = {}
     shocks = np.zeros_like(state.alignment)
-    for effect in effects:
+    for effect, mask in _masked(effects):
         if effect.target == "alignment":
             if effect.op == "shift":
+                amount = effect.value if mask is None else effect.value * mask
                 for cell in _cells(effect):
-                    shocks[(..., *cell)] += effect.value
+                    shocks[(..., *cell)] += amount
             continue
         name, low, high = FIELD_OF[effect.target]
         array = arrays.setdefault(name, np.array(getattr(state, name)))
         for cell in _cells(effect):
             old = array[(..., *cell)]
-            new = old + effect.value if effect.op == "shift" else effect.value
-            array[(..., *cell)] = np.clip(new, low, high)
+            new = np.clip(old + effect.value if effect.op == "shift" else effect.value, low, high)
+            array[(..., *cell)] = new if mask is None else np.where(mask, new, old)
     return replace(state, **arrays), shocks
 
 
-def apply_alignment_sets(state: State, effects: list[Effect]) -> State:
+def apply_alignment_sets(state: State, effects: list[Effect] | Masked) -> State:
     """Fix alignments that this step's events ``set`` (after the dynamics moved them)."""
-    sets = [e for e in effects if e.target == "alignment" and e.op == "set"]
+    sets = [(e, m) for e, m in _masked(effects) if e.target == "alignment" and e.op == "set"]
     if not sets:
         return state
     alignment = np.array(state.alignment)
-    for effect in sets:
+    for effect, mask in sets:
         for cell in _cells(effect):
-            alignment[(..., *cell)] = effect.value
+            old = alignment[(..., *cell)]
+            alignment[(..., *cell)] = (
+                effect.value if mask is None else np.where(mask, effect.value, old)
+            )
     return replace(state, alignment=alignment)
+
+
+def condition_lookup(compiled: Any, state: State, step: int) -> Any:
+    """The function values a condition reads, from a (possibly batched) state."""
+    actor = {a: i for i, a in enumerate(compiled.actors)}
+    issue = {k: i for i, k in enumerate(compiled.issues)}
+    threat = {t: i for i, t in enumerate(compiled.threats)}
+
+    def lookup(name: str, args: tuple[str, ...]) -> Any:
+        if name == "step":
+            return step
+        if name == "cohesion":
+            from alignsim.analysis.indices import cohesion
+
+            return cohesion(state.alignment, compiled.groups[args[0]])
+        if name == "capability":
+            return state.capability[..., actor[args[0]]]
+        if name in ("alignment", "tie"):
+            array = state.alignment if name == "alignment" else state.ties
+            return array[..., actor[args[0]], actor[args[1]]]
+        if name == "exposure":
+            return state.exposure[..., actor[args[0]], threat[args[1]]]
+        k = issue[args[1]]
+        if name == "salience":
+            return state.salience[..., actor[args[0]], k]
+        low, high = compiled.scales[k]
+        return low + (state.positions[..., actor[args[0]], k] + 1.0) * (high - low) / 2.0
+
+    return lookup
+
+
+def due_effects(
+    compiled: Any, state: State, step: int, fired: np.ndarray
+) -> tuple[Masked, np.ndarray]:
+    """Effects due at ``step``: scheduled ones, and conditional ones whose condition holds.
+
+    Args:
+        compiled: The compiled scenario.
+        state: State at the start of the step (conditions read it).
+        step: The step being computed (1 for the first).
+        fired: ``(events, ...batch)`` whether each conditional event has already fired.
+
+    Returns:
+        The masked effects in scenario order (scheduled first) and the updated ``fired``.
+    """
+    effects: Masked = [(e, None) for e in compiled.effects_at(step)]
+    if not compiled.conditional:
+        return effects, fired
+    lookup = condition_lookup(compiled, state, step)
+    fired = np.array(fired)
+    batch = state.alignment.shape[:-2]
+    for index, event in enumerate(compiled.conditional):
+        holds = np.broadcast_to(truth(evaluate(event.condition, lookup)), batch)
+        now = holds & ~fired[index]
+        if now.any():
+            effects += [(e, now if batch else None) for e in event.effects]
+            fired[index] |= now
+    return effects, fired

@@ -9,8 +9,8 @@ import numpy as np
 
 from alignsim.compiled import Compiled, compile_scenario
 from alignsim.dynamics.adjustment import symmetric_normal
-from alignsim.dynamics.step import State, advance
-from alignsim.events import apply_alignment_sets, apply_inputs
+from alignsim.dynamics.step import State
+from alignsim.transition import no_events_fired, transition
 
 
 class StateAgent(mesa.Agent):
@@ -52,9 +52,10 @@ class StateAgent(mesa.Agent):
 class AlignmentModel(mesa.Model):
     """Alignment dynamics among states under a scenario.
 
-    Each step applies the step's scheduled events, draws one symmetric noise matrix from
-    the model's generator (only when noise is on), and advances the state with
-    :func:`alignsim.dynamics.step.advance`. The history of every step is kept as arrays.
+    Each step draws one symmetric noise matrix from the model's generator (only when noise
+    is on) and takes :func:`alignsim.transition.transition`: the step's scheduled and
+    conditional events, then :func:`alignsim.dynamics.step.advance`. The history of every
+    step is kept as arrays; ``fired_at`` records when conditional events fired.
 
     Args:
         scenario: A validated scenario or its :class:`~alignsim.compiled.Compiled` form.
@@ -72,6 +73,8 @@ class AlignmentModel(mesa.Model):
         ):
             StateAgent(self, index, actor_id, name)
         self.history: list[State] = [self.state]
+        self.fired = no_events_fired(self.compiled)
+        self.fired_at: dict[str, int] = {}
 
     def agent(self, actor_id: str) -> StateAgent:
         """The agent of an actor id."""
@@ -79,13 +82,15 @@ class AlignmentModel(mesa.Model):
 
     def step(self) -> None:
         """Advance one step (Mesa increments ``self.steps`` before calling this)."""
-        effects = self.compiled.effects_at(self.steps)
-        state, shocks = apply_inputs(self.state, effects)
-        rules = self.compiled.rules
-        n = len(self.compiled.actors)
-        epsilon = symmetric_normal(self.rng, n) if rules.noise > 0 else 0.0
-        state = advance(state, rules, epsilon=epsilon, shocks=shocks)
-        self.state = apply_alignment_sets(state, effects)
+        before = self.fired
+        epsilon = 0.0
+        if self.compiled.rules.noise > 0:
+            epsilon = symmetric_normal(self.rng, len(self.compiled.actors))
+        self.state, self.fired = transition(
+            self.compiled, self.state, self.steps, self.fired, epsilon
+        )
+        for index in np.flatnonzero(self.fired & ~before):
+            self.fired_at[self.compiled.conditional[index].id] = self.steps
         self.history.append(self.state)
 
     def run(self, steps: int | None = None) -> AlignmentModel:

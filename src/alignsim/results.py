@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import math
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,8 @@ class Results:
         actors: step, date, actor, name, capability.
         groups: step, date, group, cohesion.
         system: step, date, balance_index, mean_alignment.
-        events: id, label, step, date of every scheduled event.
+        events: id, label, step, date and condition ("" when dated) of every event that
+            happened.
         meta: scenario name, title, hash, seed, steps, package version.
         extra: further tables written beside the others, by file stem (``blocs``: the
             landscape partition of the alignment matrix at each step).
@@ -46,12 +47,18 @@ class Results:
 
     @classmethod
     def from_history(
-        cls, compiled: Compiled, history: State, meta: dict[str, Any], blocs: bool = False
+        cls,
+        compiled: Compiled,
+        history: State,
+        meta: dict[str, Any],
+        blocs: bool = False,
+        fired: dict[str, int] | None = None,
     ) -> Results:
         """Build the tables from stacked arrays with a leading ``(steps + 1)`` axis.
 
         With ``blocs``, a ``blocs`` table (landscape partition at each step) is added and
-        the final blocs enter the summary.
+        the final blocs enter the summary. ``fired`` gives the step at which each
+        conditional event fired (it then appears in the events table with its condition).
         """
         steps = history.alignment.shape[0]
         dates = pd.to_datetime(list(compiled.dates[:steps]))
@@ -103,14 +110,18 @@ class Results:
                 "mean_alignment": history.alignment[:, i, j].mean(axis=-1),
             }
         )
+        fired = fired or {}
+        conditional = {e.id: e for e in compiled.conditional}
+        happened = [e for evs in compiled.schedule.values() for e in evs if e.step < steps]
+        happened += [
+            replace(conditional[name], step=step) for name, step in fired.items() if step < steps
+        ]
         events = pd.DataFrame(
             [
-                (e.id, e.label, e.step, pd.Timestamp(compiled.dates[e.step]))
-                for evs in compiled.schedule.values()
-                for e in evs
-                if e.step < steps
+                (e.id, e.label, e.step, pd.Timestamp(compiled.dates[e.step]), e.when)
+                for e in sorted(happened, key=lambda e: e.step)
             ],
-            columns=["id", "label", "step", "date"],
+            columns=["id", "label", "step", "date", "condition"],
         )
         step_actor = np.repeat(np.arange(steps), n)
         actor_table = pd.DataFrame(

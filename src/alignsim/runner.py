@@ -53,4 +53,6 @@ def simulate(
         from alignsim.analysis.blocs import AUTO_LIMIT
 
         blocs = len(compiled.actors) <= AUTO_LIMIT
-    return Results.from_history(compiled, model.stacked_history(), meta, blocs=blocs)
+    return Results.from_history(
+        compiled, model.stacked_history(), meta, blocs=blocs, fired=model.fired_at
+    )

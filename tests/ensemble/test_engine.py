@@ -83,10 +83,9 @@ def test_runs_do_not_depend_on_the_batch_they_are_in():
 
 def test_batched_noise_equals_symmetric_normal_per_generator():
     from alignsim.dynamics.adjustment import symmetric_normal
-    from alignsim.ensemble.engine import batch_symmetric_normal
 
     seeds = run_seeds(4, 3)
-    batched = batch_symmetric_normal([np.random.default_rng(s) for s in seeds], 5)
+    batched = symmetric_normal([np.random.default_rng(s) for s in seeds], 5)
     for r, seed in enumerate(seeds):
         assert np.array_equal(batched[r], symmetric_normal(np.random.default_rng(seed), 5))
     assert np.array_equal(batched, np.swapaxes(batched, -1, -2))

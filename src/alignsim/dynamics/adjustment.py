@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from alignsim.dynamics._arrays import zero_diagonal
@@ -45,13 +47,22 @@ def adjust(
     return zero_diagonal(np.clip(moved, -1.0, 1.0))
 
 
-def symmetric_normal(rng: np.random.Generator, n: int) -> np.ndarray:
+def symmetric_normal(
+    rng: np.random.Generator | Sequence[np.random.Generator], n: int
+) -> np.ndarray:
     """Standard normal ``(n, n)`` matrix, symmetric with a zero diagonal.
 
     Draws exactly ``n (n - 1) / 2`` numbers from ``rng`` (upper triangle, row-major), so
-    one run's stream is the same whether it is simulated alone or in a batch.
+    one run's stream is the same whether it is simulated alone or in a batch. Given a
+    sequence of generators (one per run of a batch), returns ``(runs, n, n)`` where
+    slice ``r`` is exactly ``symmetric_normal(rng[r], n)``.
     """
+    generators = [rng] if isinstance(rng, np.random.Generator) else list(rng)
     upper = np.triu_indices(n, k=1)
-    out = np.zeros((n, n))
-    out[upper] = rng.standard_normal(len(upper[0]))
-    return out + out.T
+    out = np.zeros((len(generators), n, n))
+    if len(upper[0]):
+        out[:, upper[0], upper[1]] = np.stack(
+            [g.standard_normal(len(upper[0])) for g in generators]
+        )
+    out = out + np.swapaxes(out, -1, -2)
+    return out[0] if isinstance(rng, np.random.Generator) else out

@@ -14,8 +14,9 @@ from typing import Any
 import numpy as np
 
 from alignsim.compiled import Compiled
-from alignsim.dynamics.step import FIELDS, State, advance
-from alignsim.events import apply_alignment_sets, apply_inputs
+from alignsim.dynamics.adjustment import symmetric_normal
+from alignsim.dynamics.step import FIELDS, State
+from alignsim.transition import no_events_fired, transition
 
 #: what a run's seed may be: an integer, a SeedSequence or a Generator (as Mesa's ``rng=``)
 Seed = Any
@@ -43,23 +44,6 @@ def model_generator(seed: Seed) -> np.random.Generator:
     return generator
 
 
-def batch_symmetric_normal(generators: Sequence[np.random.Generator], n: int) -> np.ndarray:
-    """``(R, n, n)``: for run ``r`` exactly ``symmetric_normal(generators[r], n)``.
-
-    Each generator makes the same single call as
-    :func:`alignsim.dynamics.adjustment.symmetric_normal` (``standard_normal(n (n - 1) / 2)``
-    for the upper triangle, row-major), so the streams and the matrices are identical; the
-    triangle indices are computed once per batch instead of once per run.
-    """
-    upper = np.triu_indices(n, k=1)
-    out = np.zeros((len(generators), n, n))
-    if len(upper[0]):
-        out[:, upper[0], upper[1]] = np.stack(
-            [g.standard_normal(len(upper[0])) for g in generators]
-        )
-    return out + np.swapaxes(out, -1, -2)
-
-
 def _stack(states: list[State]) -> State:
     """States of successive steps stacked on axis 1: ``(R, steps + 1, ...)``."""
     return State(*(np.stack([getattr(s, f) for s in states], axis=1) for f in FIELDS))
@@ -79,17 +63,15 @@ def run_batch(compiled: Compiled, seeds: Sequence[Seed], steps: int | None = Non
         ``stacked_history()`` after ``run(steps)``.
     """
     horizon = compiled.steps if steps is None else steps
-    rules = compiled.rules
     n = len(compiled.actors)
     generators = [model_generator(seed) for seed in seeds]
     state = compiled.initial.stacked(len(generators))
+    fired = no_events_fired(compiled, (len(generators),))
     history = [state]
     for step in range(1, horizon + 1):
-        effects = compiled.effects_at(step)
-        state, shocks = apply_inputs(state, effects)
         epsilon: np.ndarray | float = 0.0
-        if rules.noise > 0:
-            epsilon = batch_symmetric_normal(generators, n)
-        state = apply_alignment_sets(advance(state, rules, epsilon=epsilon, shocks=shocks), effects)
+        if compiled.rules.noise > 0:
+            epsilon = symmetric_normal(generators, n)
+        state, fired = transition(compiled, state, step, fired, epsilon)
         history.append(state)
     return _stack(history)

@@ -115,8 +115,15 @@ def _event_problems(
             )
         elif step_of(event.at, time.start, time.unit) > time.steps:
             yield ("events", i, "at"), f"{event.at.isoformat()} falls after the last step"
-    elif event.step > time.steps:
+    elif event.step is not None and event.step > time.steps:
         yield ("events", i, "step"), f"step {event.step} is after the last step ({time.steps})"
+    if event.when is not None:
+        from alignsim.conditions import parse, references
+
+        known = {"actor": actors, "issue": issues, "threat": threats, "group": set(scenario.groups)}
+        for kind, name in references(parse(event.when)):
+            if name not in known[kind]:
+                yield ("events", i, "when"), _unknown(kind, name, known[kind])
     for j, effect in enumerate(event.effects):
         where: Path = ("events", i, "effects", j)
         yield from _effect_problems(where, effect, actors, issues, threats)

@@ -11,7 +11,15 @@ from datetime import date
 from functools import cache
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    create_model,
+    field_validator,
+    model_validator,
+)
 
 from alignsim.mechanisms import Mechanism, registry
 from alignsim.scenario.calendar import parse_date
@@ -144,21 +152,43 @@ class Effect(Strict):
 
 
 class Event(Strict):
-    """A dated (``at``) or stepped (``step``) shock with its effects."""
+    """A shock with its effects: dated (``at``), stepped (``step``) or conditional (``when``).
+
+    A conditional event fires once, in the first step whose starting state meets the
+    condition (see :mod:`alignsim.conditions` for the language).
+    """
 
     id: Identifier
     label: str
     at: DateLike | None = None
     step: int | None = Field(default=None, ge=1)
+    when: str | None = Field(
+        default=None, description="condition, e.g. 'cohesion(CRP) > 0.6 and step() >= 8'"
+    )
     description: str = ""
     citation: Citation | None = None
     effects: list[Effect] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _one_time(self) -> Event:
-        if (self.at is None) == (self.step is None):
-            raise ValueError("needs exactly one of 'at' (a date) or 'step' (a number)")
+        given = [name for name in ("at", "step", "when") if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise ValueError(
+                "needs exactly one of 'at' (a date), 'step' (a number) or 'when' (a condition)"
+            )
         return self
+
+    @field_validator("when")
+    @classmethod
+    def _readable_condition(cls, when: str | None) -> str | None:
+        if when is not None:
+            from alignsim.conditions import ConditionError, parse
+
+            try:
+                parse(when)
+            except ConditionError as error:
+                raise ValueError(f"condition {when!r}: {error}") from None
+        return when
 
 
 def _settings_model(mechanism: Mechanism) -> type[BaseModel]:
