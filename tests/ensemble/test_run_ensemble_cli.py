@@ -96,6 +96,10 @@ def test_bad_input_fails_cleanly(tmp_path):
     executor = alignsim("run", path, "--runs", 3, "--executor", "ray://x", "--out", tmp_path / "y")
     assert executor.returncode == 2 and "dask://HOST:PORT" in executor.stderr
     assert not (tmp_path / "x").exists() and not (tmp_path / "y").exists()
+    (tmp_path / "a_file").write_text("")
+    blocked = alignsim("run", path, "--runs", 2, "--out", tmp_path / "a_file" / "out")
+    assert blocked.returncode == 2 and "Traceback" not in blocked.stderr
+    assert "cannot write the results" in blocked.stderr
 
 
 def test_single_run_draws_uncertain_inputs_from_its_seed(tmp_path):

@@ -66,7 +66,10 @@ def run_ensemble_command(
             executor=executor,
             on_progress=lambda done: bar.update(task, completed=done),
         )
-    summary = write_ensemble(ensemble, folder, force=True, plot=not no_plot)
+    try:
+        summary = write_ensemble(ensemble, folder, force=True, plot=not no_plot)
+    except OSError as error:  # e.g. a parent of --out is a file, or no permission
+        fail(f"{folder}: cannot write the results ({error.filename}: {error.strerror})")
     print_ensemble_summary(summary, folder)
 
 
