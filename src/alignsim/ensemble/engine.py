@@ -9,6 +9,7 @@ batch equals the Mesa model run with the same seed.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -49,13 +50,21 @@ def _stack(states: list[State]) -> State:
     return State(*(np.stack([getattr(s, f) for s in states], axis=1) for f in FIELDS))
 
 
-def run_batch(compiled: Compiled, seeds: Sequence[Seed], steps: int | None = None) -> State:
+def run_batch(
+    compiled: Compiled,
+    seeds: Sequence[Seed],
+    steps: int | None = None,
+    initial: State | None = None,
+) -> State:
     """Run one scenario once per seed, all runs advanced together.
 
     Args:
-        compiled: The compiled scenario.
+        compiled: The compiled scenario. Its rules' weights may carry a leading runs axis
+            ``(runs, n, t)``, and its rate and noise may be per-run arrays ``(runs, 1, 1)``.
         seeds: One seed per run (integers or SeedSequences, as ``AlignmentModel(rng=...)``).
         steps: Number of steps (default: the scenario's calendar).
+        initial: Per-run starting states with a leading runs axis (default: the
+            scenario's initial state in every run).
 
     Returns:
         The stacked histories: a :class:`State` whose arrays have leading axes
@@ -65,13 +74,82 @@ def run_batch(compiled: Compiled, seeds: Sequence[Seed], steps: int | None = Non
     horizon = compiled.steps if steps is None else steps
     n = len(compiled.actors)
     generators = [model_generator(seed) for seed in seeds]
-    state = compiled.initial.stacked(len(generators))
+    state = compiled.initial.stacked(len(generators)) if initial is None else initial
     fired = no_events_fired(compiled, (len(generators),))
     history = [state]
+    noisy = np.broadcast_to(np.asarray(compiled.rules.noise).reshape(-1) > 0, len(generators))
+    drawing = [g for g, on in zip(generators, noisy, strict=True) if on]
     for step in range(1, horizon + 1):
         epsilon: np.ndarray | float = 0.0
-        if compiled.rules.noise > 0:
+        if len(drawing) == len(generators):
             epsilon = symmetric_normal(generators, n)
+        elif drawing:  # per-run noise: only runs with noise > 0 draw, as the Mesa model
+            epsilon = np.zeros((len(generators), n, n))
+            epsilon[noisy] = symmetric_normal(drawing, n)
         state, fired = transition(compiled, state, step, fired, epsilon)
         history.append(state)
     return _stack(history)
+
+
+def same_dynamics(first: Compiled, second: Compiled) -> bool:
+    """Whether two compiled scenarios differ at most in initial state, weights, rate, noise.
+
+    Such runs can share one batch: states, weights, rates and noise levels stack along the
+    runs axis, while mechanisms, their other parameters and events are common.
+    """
+    a, b = first.rules, second.rules
+    try:
+        return bool(
+            first.actors == second.actors
+            and first.dates == second.dates
+            and first.schedule == second.schedule
+            and first.conditional == second.conditional
+            and a.terms == b.terms
+            and a.consent == b.consent
+            and a.positions == b.positions
+            and a.term_params == b.term_params
+            and a.positions_params == b.positions_params
+            and a.weights.shape == b.weights.shape
+        )
+    except (TypeError, ValueError):  # values that do not compare as plain booleans
+        return False
+
+
+def stacked_rules(rules: Sequence[Any]) -> Any:
+    """The rules of several runs as one: weights ``(runs, n, t)``; rate and noise as
+    ``(runs, 1, 1)`` arrays when they differ between runs, else the common number."""
+    first = rules[0]
+    weights = np.stack([r.weights for r in rules])
+    rates, noises = [r.rate for r in rules], [r.noise for r in rules]
+    rate = first.rate if len(set(rates)) == 1 else np.array(rates)[:, None, None]
+    noise = first.noise if len(set(noises)) == 1 else np.array(noises)[:, None, None]
+    return replace(first, weights=weights, rate=rate, noise=noise)
+
+
+def run_varied(compileds: Sequence[Compiled], seeds: Sequence[Seed], steps: int) -> State:
+    """Run ``compileds[r]`` with ``seeds[r]``, batching runs whose dynamics are the same.
+
+    Runs that differ only in their initial state, term weights, rate and noise (see
+    :func:`same_dynamics`) go through one :func:`run_batch` with stacked initial states and
+    :func:`stacked_rules`; the others get batches of their own.
+
+    Returns:
+        The histories in run order, leading axes ``(runs, steps + 1)``.
+    """
+    groups: list[list[int]] = []
+    for index, compiled in enumerate(compileds):
+        group = next((g for g in groups if same_dynamics(compileds[g[0]], compiled)), None)
+        if group is None:
+            groups.append([index])
+        else:
+            group.append(index)
+    parts: dict[int, State] = {}
+    for group in groups:
+        members = [compileds[i] for i in group]
+        initial = State(*(np.stack([getattr(c.initial, f) for c in members]) for f in FIELDS))
+        batch = replace(members[0], rules=stacked_rules([c.rules for c in members]))
+        history = run_batch(batch, [seeds[i] for i in group], steps, initial=initial)
+        for position, index in enumerate(group):
+            parts[index] = State(*(getattr(history, f)[position] for f in FIELDS))
+    order = range(len(compileds))
+    return State(*(np.stack([getattr(parts[i], f) for i in order]) for f in FIELDS))

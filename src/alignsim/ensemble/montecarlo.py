@@ -15,7 +15,7 @@ import numpy as np
 
 from alignsim.compiled import Compiled, compile_scenario
 from alignsim.dynamics.step import FIELDS, State
-from alignsim.ensemble.engine import run_batch, run_seeds
+from alignsim.ensemble.engine import run_batch, run_seeds, run_varied
 from alignsim.ensemble.executors import ExecutorLike, run_tasks
 
 #: runs per task; fixed so that results never depend on the number of workers
@@ -50,11 +50,14 @@ class UncertainSource:
     provenance: dict[str, str] = field(default_factory=dict)
 
     def compiled_for(self, seed: np.random.SeedSequence | int) -> Compiled:
-        """The run's scenario: distributions drawn from the run's seed, then compiled."""
+        """The run's scenario: distributions drawn from the run's seed, then compiled.
+
+        Parameters were checked when the source was prepared, so they are not checked again.
+        """
         from alignsim.scenario.loader import validate_tree
         from alignsim.scenario.uncertain import draw_uncertain, uncertain_generator
 
-        drawn = draw_uncertain(self.tree, uncertain_generator(seed))
+        drawn = draw_uncertain(self.tree, uncertain_generator(seed), check=False)
         return compile_scenario(validate_tree(drawn))
 
 
@@ -95,7 +98,7 @@ def run_chunk(source: Source, seed: int, runs: int, start: int, stop: int, steps
     seeds = run_seeds(seed, runs)[start:stop]
     if isinstance(source, FixedSource):
         return run_batch(source.compiled, seeds, steps)
-    return concatenate([run_batch(source.compiled_for(s), [s], steps) for s in seeds])
+    return run_varied([source.compiled_for(s) for s in seeds], seeds, steps)
 
 
 def concatenate(parts: list[State]) -> State:

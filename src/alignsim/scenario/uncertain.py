@@ -215,21 +215,28 @@ def draw_one(node: dict, bounds: tuple[float, float], rng: Any) -> float:
 
 
 def _walk(tree: Any, node: Any, path: tuple[Any, ...], visit: Any) -> Any:
-    """Copy ``node`` keeping locations; distributions become ``visit(node, range, path)``."""
+    """``node`` with distributions replaced by ``visit(node, range, path)``.
+
+    Containers holding a replaced distribution are new (with the same locations); the
+    others are returned as they are, shared with the input, which is never modified.
+    """
     if is_distribution(node):
         bounds = field_range(tree, path)
         if bounds is not None:
             return visit(node, bounds, path)
     if isinstance(node, dict):
-        out = LocDict(file=getattr(node, "file", ""), line=getattr(node, "line", 0))
+        items = {key: _walk(tree, value, (*path, key), visit) for key, value in node.items()}
+        if all(items[key] is value for key, value in node.items()):
+            return node
+        out = LocDict(items, file=getattr(node, "file", ""), line=getattr(node, "line", 0))
         out.key_lines = dict(getattr(node, "key_lines", {}))
-        for key, value in node.items():
-            out[key] = _walk(tree, value, (*path, key), visit)
         return out
     if isinstance(node, list):
-        out_list = LocList(file=getattr(node, "file", ""), line=getattr(node, "line", 0))
+        values = [_walk(tree, v, (*path, i), visit) for i, v in enumerate(node)]
+        if all(new is old for new, old in zip(values, node, strict=True)):
+            return node
+        out_list = LocList(values, file=getattr(node, "file", ""), line=getattr(node, "line", 0))
         out_list.item_lines = list(getattr(node, "item_lines", [("", 0)] * len(node)))
-        out_list.extend(_walk(tree, v, (*path, i), visit) for i, v in enumerate(node))
         return out_list
     return node
 
@@ -260,14 +267,14 @@ def has_uncertain(tree: Any) -> bool:
     return bool(found)
 
 
-def _replace(tree: Any, value_of: Any) -> Any:
-    problems = uncertain_problems(tree)
+def _replace(tree: Any, value_of: Any, check: bool = True) -> Any:
+    problems = uncertain_problems(tree) if check else []
     if problems:
         raise ScenarioError(problems)
     return _walk(tree, tree, (), lambda node, bounds, path: value_of(node, bounds))
 
 
-def draw_uncertain(tree: Any, rng: Any) -> Any:
+def draw_uncertain(tree: Any, rng: Any, check: bool = True) -> Any:
     """A copy of ``tree`` with every distribution replaced by one draw from ``rng``.
 
     Distributions are drawn in document order (mappings in key order, lists in item order),
@@ -276,14 +283,17 @@ def draw_uncertain(tree: Any, rng: Any) -> Any:
     Args:
         tree: A scenario tree (``LocDict`` from the loader, or plain dicts and lists).
         rng: A ``numpy.random.Generator``.
+        check: Check every distribution's parameters first (skip only for a tree already
+            checked, e.g. by :func:`central_values`).
 
     Returns:
-        The new tree (locations kept); ``tree`` is not modified.
+        The new tree (locations kept); ``tree`` is not modified, and parts of it without
+        distributions are shared, not copied.
 
     Raises:
         ScenarioError: Listing every distribution with bad parameters.
     """
-    return _replace(tree, lambda node, bounds: draw_one(node, bounds, rng))
+    return _replace(tree, lambda node, bounds: draw_one(node, bounds, rng), check)
 
 
 def central_values(tree: Any) -> Any:
