@@ -149,3 +149,8 @@ def test_network_takes_capabilities_from_the_results_actors_table(tiny):
         c for c in network_figure(tiny).axes[0].collections if isinstance(c, PathCollection)
     )
     assert len(set(nodes.get_sizes())) == 1
+
+
+def test_network_names_actors_without_a_capability(tiny):
+    with pytest.raises(ValueError, match="no capability for B, C"):
+        network_figure(tiny, capability={"A": 1.0})

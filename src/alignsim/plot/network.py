@@ -26,6 +26,8 @@ from alignsim.plot._common import (
 MIN_TIE = 0.05
 #: marker area (points^2) of the most capable actor
 MAX_NODE_AREA = 3000.0
+#: smallest marker area, so that small actors stay visible and labelled
+MIN_NODE_AREA = 250.0
 
 
 def sides_to_blocs(sides: str) -> dict[str, str]:
@@ -75,7 +77,8 @@ def network_figure(
 ) -> Figure:
     """Signed network of alignments at a date (default: the last step).
 
-    Node area is proportional to capability; edges are blue and solid for positive
+    Node area is proportional to capability (with a floor of MIN_NODE_AREA so that
+    small actors stay visible); edges are blue and solid for positive
     alignment, vermilion and dashed for negative (colour and line style both carry the
     sign), their width grows with the strength of the tie. Ties weaker than ``min_tie``
     are omitted.
@@ -96,9 +99,9 @@ def network_figure(
     step = step_at(results, at)
     actors, matrix = alignment_matrix(results, step)
     capability = capability if capability is not None else capability_at(results, step)
-    sizes = np.array([float((capability or {}).get(a, 1.0)) for a in actors])
-    if capability is None:
-        sizes[:] = 1.0
+    if capability is not None and (missing := [a for a in actors if a not in capability]):
+        raise ValueError(f"no capability for {', '.join(missing)}")
+    sizes = np.array([float(capability[a]) for a in actors]) if capability else np.ones(len(actors))
     if isinstance(blocs, str):
         if blocs != "landscape":
             raise ValueError(f"blocs must be a mapping or 'landscape', got {blocs!r}")
@@ -137,7 +140,7 @@ def network_figure(
                 bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
             )
     areas = MAX_NODE_AREA * sizes / sizes.max()
-    areas = np.maximum(areas, 250.0)
+    areas = np.maximum(areas, MIN_NODE_AREA)
     labels = list(dict.fromkeys(blocs[a] for a in actors)) if blocs else []
     colours = [
         PALETTE[(labels.index(blocs[a]) + 1) % len(PALETTE)] if blocs else "0.85" for a in actors
@@ -182,7 +185,7 @@ def network_figure(
         title="ties" + (" and blocs" if labels else ""),
         title_fontsize=8,
     )
-    note = "node area ∝ capability" if capability is not None else "equal node sizes"
+    note = "node area ∝ capability (small ones enlarged)" if capability else "equal node sizes"
     ax.text(
         0.0,
         0.0,
