@@ -43,11 +43,13 @@ class UncertainSource:
         tree: The merged scenario tree (distributions left in place).
         reference: The scenario compiled with each distribution's central value.
         provenance: Title and hash of the scenario with central values.
+        sites: The tree's distributions (found once, drawn in every run).
     """
 
     tree: Any
     reference: Compiled
     provenance: dict[str, str] = field(default_factory=dict)
+    sites: list = field(default_factory=list)
 
     def compiled_for(self, seed: np.random.SeedSequence | int) -> Compiled:
         """The run's scenario: distributions drawn from the run's seed, then compiled.
@@ -57,7 +59,8 @@ class UncertainSource:
         from alignsim.scenario.loader import validate_tree
         from alignsim.scenario.uncertain import draw_uncertain, uncertain_generator
 
-        drawn = draw_uncertain(self.tree, uncertain_generator(seed), check=False)
+        rng = uncertain_generator(seed)
+        drawn = draw_uncertain(self.tree, rng, check=False, sites=self.sites or None)
         return compile_scenario(validate_tree(drawn))
 
 
@@ -77,12 +80,13 @@ def prepare_source(scenario: Any, settings: tuple[str, ...] | list[str] = ()) ->
     if hasattr(scenario, "model_dump"):
         return FixedSource(compile_scenario(scenario), _provenance(scenario))
     from alignsim.scenario.loader import read_tree, validate_tree
-    from alignsim.scenario.uncertain import central_values, has_uncertain
+    from alignsim.scenario.uncertain import central_values, distribution_sites, has_uncertain
 
     tree = read_tree(scenario, settings)
     if has_uncertain(tree):
         central = validate_tree(central_values(tree))
-        return UncertainSource(tree, compile_scenario(central), _provenance(central))
+        sites = distribution_sites(tree)
+        return UncertainSource(tree, compile_scenario(central), _provenance(central), sites)
     validated = validate_tree(tree)
     return FixedSource(compile_scenario(validated), _provenance(validated))
 

@@ -255,26 +255,67 @@ def uncertain_problems(tree: Any) -> list[Problem]:
     return problems
 
 
-def has_uncertain(tree: Any) -> bool:
-    """Whether any numeric field of the tree is given as a distribution."""
-    found: list[bool] = []
+#: a distribution found in a tree: its path, its mapping and the field's range
+Site = tuple[tuple[Any, ...], dict, tuple[float, float]]
+
+
+def distribution_sites(tree: Any) -> list[Site]:
+    """Every distribution on a numeric field, in document order."""
+    sites: list[Site] = []
 
     def note(node: dict, bounds: tuple[float, float], path: tuple[Any, ...]) -> dict:
-        found.append(True)
+        sites.append((path, node, bounds))
         return node
 
     _walk(tree, tree, (), note)
-    return bool(found)
+    return sites
 
 
-def _replace(tree: Any, value_of: Any, check: bool = True) -> Any:
+def has_uncertain(tree: Any) -> bool:
+    """Whether any numeric field of the tree is given as a distribution."""
+    return bool(distribution_sites(tree))
+
+
+def _shallow_copy(node: Any) -> Any:
+    where = {"file": getattr(node, "file", ""), "line": getattr(node, "line", 0)}
+    if isinstance(node, dict):
+        out = LocDict(node, **where)
+        out.key_lines = dict(getattr(node, "key_lines", {}))
+        return out
+    out_list = LocList(node, **where)
+    out_list.item_lines = list(getattr(node, "item_lines", [("", 0)] * len(node)))
+    return out_list
+
+
+def replace_at(tree: Any, values: dict[tuple[Any, ...], Any]) -> Any:
+    """``tree`` with the value at each path replaced; only containers on those paths are copied.
+
+    The input is never modified; the rest of it is shared with the result.
+    """
+    root = _shallow_copy(tree)
+    fresh = {id(root)}
+    for path, value in values.items():
+        node = root
+        for part in path[:-1]:
+            child = node[part]
+            if id(child) not in fresh:
+                child = _shallow_copy(child)
+                node[part] = child
+                fresh.add(id(child))
+            node = child
+        node[path[-1]] = value
+    return root
+
+
+def _replace(tree: Any, value_of: Any, check: bool = True, sites: list[Site] | None = None) -> Any:
     problems = uncertain_problems(tree) if check else []
     if problems:
         raise ScenarioError(problems)
-    return _walk(tree, tree, (), lambda node, bounds, path: value_of(node, bounds))
+    found = distribution_sites(tree) if sites is None else sites
+    return replace_at(tree, {path: value_of(node, bounds) for path, node, bounds in found})
 
 
-def draw_uncertain(tree: Any, rng: Any, check: bool = True) -> Any:
+def draw_uncertain(tree: Any, rng: Any, check: bool = True, sites: list[Site] | None = None) -> Any:
     """A copy of ``tree`` with every distribution replaced by one draw from ``rng``.
 
     Distributions are drawn in document order (mappings in key order, lists in item order),
@@ -285,6 +326,7 @@ def draw_uncertain(tree: Any, rng: Any, check: bool = True) -> Any:
         rng: A ``numpy.random.Generator``.
         check: Check every distribution's parameters first (skip only for a tree already
             checked, e.g. by :func:`central_values`).
+        sites: The tree's :func:`distribution_sites`, if already known (saves a search).
 
     Returns:
         The new tree (locations kept); ``tree`` is not modified, and parts of it without
@@ -293,7 +335,7 @@ def draw_uncertain(tree: Any, rng: Any, check: bool = True) -> Any:
     Raises:
         ScenarioError: Listing every distribution with bad parameters.
     """
-    return _replace(tree, lambda node, bounds: draw_one(node, bounds, rng), check)
+    return _replace(tree, lambda node, bounds: draw_one(node, bounds, rng), check, sites)
 
 
 def central_values(tree: Any) -> Any:
