@@ -64,7 +64,11 @@ def test_resumed_sweep_equals_an_uninterrupted_one(scenario, tmp_path):
     assert (tmp_path / "whole" / "results.csv").read_text() == (
         tmp_path / "resumed" / "results.csv"
     ).read_text()
-    assert len(one) == 4 * 6 * (6 + 1)  # cells x runs x (6 pairs + 1 group)
+    assert len(one) == 4 * 6 * (6 + 1 + 1)  # cells x runs x (6 pairs + 1 group + 1 bloc)
+    blocs = one[one["kind"] == "bloc"]
+    assert (blocs["value"] == 1.0).all() and len(blocs) == 4 * 6
+    assert blocs["name"].str.contains(" | |A000\\+A001\\+A002\\+A003", regex=True).all()
+    assert "most likely blocs" in whole.stdout
     assert list(one.columns[:3]) == ["cell", GRID[1].split("=")[0], GRID[3].split("=")[0]]
 
 
@@ -72,15 +76,14 @@ def test_a_cell_holds_the_runs_of_its_settings(scenario, tmp_path):
     grid = parse_grid(["mechanisms.adjustment.rate=0.1,0.3"])
     results, progress = run_sweep(str(scenario), grid, runs=5, out=tmp_path / "s", seed=4)
     assert progress.complete and progress.computed == 2
-    cell = results[results["cell"] == 1]
+    cell = results[(results["cell"] == 1) & (results["kind"] != "bloc")]
     assert set(cell["mechanisms.adjustment.rate"]) == {0.3}
     alone = horizon_table(
         run_ensemble(scenario, 5, seed=4, settings=["mechanisms.adjustment.rate=0.3"])
     )
     assert np.array_equal(cell["value"].to_numpy(), alone["value"].to_numpy())
-    assert not np.array_equal(
-        results[results["cell"] == 0]["value"].to_numpy(), cell["value"].to_numpy()
-    )
+    other = results[(results["cell"] == 0) & (results["kind"] != "bloc")]
+    assert not np.array_equal(other["value"].to_numpy(), cell["value"].to_numpy())
 
 
 def test_a_folder_of_another_sweep_is_refused(scenario, tmp_path):

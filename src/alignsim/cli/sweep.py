@@ -58,6 +58,9 @@ from alignsim.cli._common import console, fail
     help="Run the cells on a Dask scheduler.",
 )
 @click.option(
+    "--no-blocs", is_flag=True, help="Skip each run's landscape configuration (kind bloc)."
+)
+@click.option(
     "--limit",
     type=click.IntRange(min=1),
     default=None,
@@ -74,6 +77,7 @@ def sweep(
     csv: bool,
     workers: int,
     executor: str | None,
+    no_blocs: bool,
     limit: int | None,
 ) -> None:
     """Run SCENARIO over a grid of settings, RUNS replicates per cell.
@@ -81,7 +85,8 @@ def sweep(
     Each finished cell is stored at once under OUT/cells/; rerunning the same command
     skips the cells already done. When every cell is done, writes OUT/results.parquet
     (cell, one column per swept path, run, kind, name, value: each run's pair alignments
-    and group cohesions at the horizon) and, with --csv, OUT/results.csv.
+    and group cohesions at the horizon, and unless --no-blocs a row of kind bloc naming its
+    landscape configuration) and, with --csv, OUT/results.csv.
     """
     from alignsim.ensemble.montecarlo import prepare_source
     from alignsim.ensemble.sweep import SweepError, cell_settings, grid_cells, parse_grid, run_sweep
@@ -116,6 +121,7 @@ def sweep(
                 workers=workers,
                 executor=executor,
                 limit=limit,
+                blocs=not no_blocs,
                 on_cell=lambda done: bar.update(task, completed=done),
             )
     except SweepError as error:
@@ -148,20 +154,31 @@ def _write_results(results, out: Path, csv: bool) -> None:
 
 
 def _print_table(results, paths: list[str]) -> None:
+    """Per cell: median cohesion of each group and the most likely bloc configuration."""
     from rich.table import Table
 
+    keys = ["cell", *paths]
+    cells = results[keys].drop_duplicates().set_index("cell")
     groups = results[results["kind"] == "group"]
-    if groups.empty:
-        return
-    medians = groups.groupby(["cell", *paths, "name"], sort=True)["value"].median().unstack("name")
+    medians = groups.groupby(["cell", "name"])["value"].median().unstack("name")
+    blocs = results[results["kind"] == "bloc"]
+    runs = results["run"].max() + 1
     table = Table(
         *(".".join(p.split(".")[-2:]) for p in paths),
         *(f"{g} (median)" for g in medians.columns),
+        *(["most likely blocs", "share"] if not blocs.empty else []),
         box=None,
         header_style="bold",
     )
-    for key, row in medians.iterrows():
-        table.add_row(*(str(k) for k in key[1:]), *(f"{v:+.3f}" for v in row))
+    for cell, values in cells.iterrows():
+        row = [str(v) for v in values]
+        if not medians.empty:
+            row += [f"{v:+.3f}" for v in medians.loc[cell]]
+        if not blocs.empty:
+            counts = blocs[blocs["cell"] == cell]["name"].value_counts()
+            top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+            row += [top[0], f"{top[1] / runs:.2f}"]
+        table.add_row(*row)
     console().print(table)
 
 

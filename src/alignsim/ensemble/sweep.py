@@ -79,13 +79,29 @@ def _typed(raw: str) -> Any:
 
 
 def run_cell(
-    scenario: str, settings: list[str], runs: int, seed: int, steps: int | None
+    scenario: str,
+    settings: list[str],
+    runs: int,
+    seed: int,
+    steps: int | None,
+    blocs: bool = True,
 ) -> pd.DataFrame:
-    """One cell: ``runs`` replicates, the horizon values of every run (one executor task)."""
-    from alignsim.ensemble.montecarlo import run_ensemble
-    from alignsim.ensemble.summaries import horizon_table
+    """One cell: ``runs`` replicates, the horizon values of every run (one executor task).
 
-    return horizon_table(run_ensemble(scenario, runs, seed=seed, steps=steps, settings=settings))
+    With ``blocs``, each run also gets a row of kind ``bloc`` whose name is its landscape
+    configuration at the horizon (value 1), so bloc probabilities per cell are counts.
+    """
+    from alignsim.ensemble.montecarlo import run_ensemble
+    from alignsim.ensemble.summaries import bloc_configurations, horizon_table
+
+    ensemble = run_ensemble(scenario, runs, seed=seed, steps=steps, settings=settings)
+    table = horizon_table(ensemble)
+    if not blocs:
+        return table
+    configurations = pd.DataFrame(
+        {"run": range(runs), "kind": "bloc", "name": bloc_configurations(ensemble), "value": 1.0}
+    )
+    return pd.concat([table, configurations], ignore_index=True)
 
 
 def write_atomically(frame: pd.DataFrame, path: Path) -> None:
@@ -151,6 +167,7 @@ def run_sweep(
     executor: ExecutorLike = None,
     limit: int | None = None,
     on_cell: Callable[[int], None] | None = None,
+    blocs: bool = True,
 ) -> tuple[pd.DataFrame | None, SweepProgress]:
     """Run (or resume) a sweep and gather its tidy results.
 
@@ -166,10 +183,11 @@ def run_sweep(
         executor: As :func:`alignsim.ensemble.executors.run_tasks`.
         limit: Compute at most this many new cells now (the rest on a later call).
         on_cell: Called with the number of cells finished in this call.
+        blocs: Add each run's landscape configuration at the horizon (kind ``bloc``).
 
     Returns:
-        The results (cell, one column per path, run, kind, name, value) once every cell is
-        done, else ``None``; and the progress counts.
+        The results (cell, one column per path, run, kind, name, value; kind is ``pair``,
+        ``group`` or ``bloc``) once every cell is done, else ``None``; and the progress counts.
 
     Raises:
         SweepError: If ``out`` holds a sweep with other settings.
@@ -183,6 +201,7 @@ def run_sweep(
         "runs": runs,
         "seed": seed,
         "steps": steps,
+        "blocs": blocs,
     }
     _check_manifest(out, manifest)
     folder = out / "cells"
@@ -192,7 +211,7 @@ def run_sweep(
     found = len(cells) - len(pending)
     todo = pending if limit is None else pending[:limit]
     tasks = [
-        (str(scenario), [*settings, *cell_settings(grid, cells[i])], runs, seed, steps)
+        (str(scenario), [*settings, *cell_settings(grid, cells[i])], runs, seed, steps, blocs)
         for i in todo
     ]
     finished = [0]
