@@ -154,3 +154,21 @@ def test_network_takes_capabilities_from_the_results_actors_table(tiny):
 def test_network_names_actors_without_a_capability(tiny):
     with pytest.raises(ValueError, match="no capability for B, C"):
         network_figure(tiny, capability={"A": 1.0})
+
+
+def test_many_pairs_are_grey_with_those_that_changed_most_in_colour(tiny):
+    from alignsim.plot.trajectories import highlighted_pairs
+
+    # changes from step 0 to 2: A-B 0.2, A-C 0.2, B-C 0.3
+    assert highlighted_pairs(tiny, max_pairs=3, highlight=1) == (
+        [("A", "B"), ("A", "C"), ("B", "C")],
+        "",
+    )
+    assert highlighted_pairs(tiny, max_pairs=2, highlight=1) == ([("B", "C")], "that changed most")
+    tiny.meta["groups_members"] = {"AB": ["A", "B"]}
+    assert highlighted_pairs(tiny, max_pairs=2, highlight=1) == ([("A", "B")], "inside groups")
+    figure = trajectories_figure(tiny, max_pairs=2, highlight=1)
+    top = figure.axes[0]
+    grey = [line for line in top.get_lines() if line.get_color() == "0.8"]
+    assert len(grey) == 3
+    assert "grey: all 3 pairs; coloured: the 1 inside groups" in top.get_title(loc="left")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import matplotlib.pyplot as plt
+import numpy as np
 from matplotlib.figure import Figure
 
 from alignsim.plot._common import (
@@ -20,14 +21,30 @@ from alignsim.plot._common import (
 KEY_LINE = 0.15
 
 
-def _pairs(results: Any, max_pairs: int) -> list[tuple[str, str]]:
+def highlighted_pairs(
+    results: Any, max_pairs: int, highlight: int
+) -> tuple[list[tuple[str, str]], str]:
+    """The pairs drawn in colour, and how they were selected ("" when all are drawn).
+
+    Up to ``max_pairs`` pairs all are drawn. Beyond, the pairs inside the groups listed in
+    the results' meta ``groups_members`` are chosen when there are at most ``max_pairs``
+    of them, else the ``highlight`` pairs whose alignment changed most from the first to
+    the last step (ties keep scenario order).
+    """
     alignment = results.alignment
     pairs = list(dict.fromkeys(zip(alignment["actor_a"], alignment["actor_b"], strict=True)))
-    members = results.meta.get("groups_members")
-    if len(pairs) > max_pairs and members:
-        keep = {frozenset((a, b)) for m in members.values() for a in m for b in m if a < b}
-        pairs = [p for p in pairs if frozenset(p) in keep]
-    return pairs
+    if len(pairs) <= max_pairs:
+        return pairs, ""
+    members = results.meta.get("groups_members") or {}
+    inside = {frozenset((a, b)) for m in members.values() for a in m for b in m if a != b}
+    chosen = [p for p in pairs if frozenset(p) in inside]
+    if chosen and len(chosen) <= max_pairs:
+        return chosen, "inside groups"
+    first = alignment[alignment["step"] == alignment["step"].min()]
+    last = alignment[alignment["step"] == alignment["step"].max()]
+    change = np.abs(last["value"].to_numpy() - first["value"].to_numpy())
+    order = sorted(range(len(pairs)), key=lambda k: -change[k])
+    return [pairs[k] for k in sorted(order[:highlight])], "that changed most"
 
 
 def _side_legend(ax: Any, title: str) -> None:
@@ -41,7 +58,7 @@ def _side_legend(ax: Any, title: str) -> None:
     )
 
 
-def trajectories_figure(results: Any, max_pairs: int = 32) -> Figure:
+def trajectories_figure(results: Any, max_pairs: int = 16, highlight: int = 8) -> Figure:
     """Each pair's alignment over calendar time, group cohesion below, events marked.
 
     Events are numbered above the top panel and listed in a key under the figure, so no
@@ -49,8 +66,9 @@ def trajectories_figure(results: Any, max_pairs: int = 32) -> Figure:
 
     Args:
         results: :class:`~alignsim.results.Results` of one run.
-        max_pairs: Above this many pairs only the groups' pairs are drawn (when the
-            results' meta lists ``groups_members``).
+        max_pairs: Above this many pairs every pair is drawn as a thin grey line and only
+            a selection in colour (see :func:`highlighted_pairs`).
+        highlight: Pairs drawn in colour when the selection is by change.
 
     Returns:
         The figure (panels sharing the date axis).
@@ -63,13 +81,21 @@ def trajectories_figure(results: Any, max_pairs: int = 32) -> Figure:
     figure = plt.figure(figsize=(11, sum(heights) + key_height + 0.5), layout="constrained")
     grid = figure.add_gridspec(len(heights) + 1, 1, height_ratios=[*heights, key_height or 1e-3])
     top = figure.add_subplot(grid[0])
-    for index, (a, b) in enumerate(_pairs(results, max_pairs)):
+    pairs, selected = highlighted_pairs(results, max_pairs, highlight)
+    if selected:
+        wide = alignment.pivot(index="date", columns=["actor_a", "actor_b"], values="value")
+        top.plot(wide.index, wide.to_numpy(), color="0.8", linewidth=0.5, zorder=0)
+    for index, (a, b) in enumerate(pairs):
         rows = alignment[(alignment["actor_a"] == a) & (alignment["actor_b"] == b)]
         top.plot(rows["date"], rows["value"], label=f"{a}–{b}", linewidth=1.6, **style(index))
     top.axhline(0, color="0.3", linewidth=0.6)
     top.set_ylim(-1.05, 1.05)
     top.set_ylabel("alignment (−1 adversary … +1 ally)")
-    top.set_title(figure_title(results, "alignment trajectories"), fontsize=11, loc="left", pad=14)
+    what = "alignment trajectories"
+    if selected:
+        total = alignment.groupby(["actor_a", "actor_b"]).ngroups
+        what += f" (grey: all {total} pairs; coloured: the {len(pairs)} {selected})"
+    top.set_title(figure_title(results, what), fontsize=11, loc="left", pad=14)
     _side_legend(top, "pair")
     mark_events(top, events)
     axes = [top]
