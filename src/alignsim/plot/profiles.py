@@ -82,7 +82,7 @@ def profiles_figure(
         ax.text(
             x,
             y + 0.36,
-            f"{row.position:{'+' if low < 0 < high else ''}.2g}",
+            f"{row.position:+.2f}" if low < 0 < high else f"{row.position:.3g}",
             ha="center",
             va="top",
             fontsize=7,
@@ -101,7 +101,9 @@ def profiles_figure(
     ax.grid(which="minor", color="0.9", linewidth=0.8)
     ax.tick_params(which="minor", length=0)
     mappable = plt.cm.ScalarMappable(cmap=cmap, norm=plt.Normalize(-1, 1))
-    bar = figure.colorbar(mappable, ax=ax, shrink=0.7, ticks=[-1, 0, 1], pad=0.01)
+    bar = figure.colorbar(
+        mappable, ax=ax, shrink=min(0.7, 4.0 / height), ticks=[-1, 0, 1], pad=0.01
+    )
     bar.ax.set_yticklabels(["scale low", "midpoint", "scale high"], fontsize=8)
     bar.set_label("position (colour)", fontsize=8)
     handles = [
