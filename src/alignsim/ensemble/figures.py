@@ -42,24 +42,39 @@ def bands_figure(bands: pd.DataFrame, events: pd.DataFrame, title: str) -> Figur
     """
     import matplotlib.pyplot as plt
 
-    from alignsim.plot import mark_events, style
+    from alignsim.plot._common import date_axis, draw_event_key, light_grid, mark_events, style
 
     pairs = bands[bands["kind"] == "pair"]
     groups = bands[bands["kind"] == "group"]
-    panels = [p for p in (pairs, groups) if not p.empty]
+    panels = [
+        (p, label)
+        for p, label in ((pairs, "alignment (−1 … +1)"), (groups, "group cohesion"))
+        if not p.empty
+    ]
+    key_rows = -(-len(events) // 2)
+    heights = [3.0] * len(panels) + ([0.2 + 0.13 * key_rows] if len(events) else [])
     figure, axes = plt.subplots(
-        len(panels),
+        len(heights),
         1,
-        sharex=True,
-        figsize=(11, 3.8 * len(panels)),
+        figsize=(11, 1.3 * sum(heights) + 0.6),
         squeeze=False,
+        gridspec_kw={"height_ratios": heights},
         layout="constrained",
     )
-    labels = {id(pairs): "alignment (−1 … +1)", id(groups): "group cohesion"}
-    for ax, panel in zip(axes[:, 0], panels, strict=True):
+    first = axes[0, 0]
+    for row, (panel, label) in enumerate(panels):
+        ax = axes[row, 0]
+        if row:
+            ax.sharex(first)
         _draw_bands(ax, panel, style)
-        mark_events(ax, events, label=ax is axes[0, 0])
-        ax.set_ylabel(labels[id(panel)])
+        mark_events(ax, events, label=row == 0)
+        light_grid(ax)
+        date_axis(ax)
+        ax.set_ylabel(label)
         ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False)
-    axes[0, 0].set_title(title, fontsize=11, loc="left", pad=14)
+    for ax in axes[: len(panels) - 1, 0]:
+        ax.tick_params(labelbottom=False)
+    if len(events):
+        draw_event_key(axes[-1, 0], events)
+    first.set_title(title, fontsize=11, loc="left", pad=14)
     return figure
