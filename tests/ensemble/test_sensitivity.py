@@ -132,3 +132,22 @@ def test_command_writes_indices_and_plot(tmp_path):
     )
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
     assert "mechanisms.adjustment.rate" in bad.stderr
+
+
+def test_bloc_outcome_is_one_when_the_run_ends_in_that_configuration():
+    from alignsim.compiled import compile_scenario
+    from alignsim.dynamics.step import State
+    from alignsim.ensemble.sensitivity import configuration_key, outcome_of
+    from alignsim.synthetic import random_scenario
+
+    compiled = compile_scenario(random_scenario(4, steps=2, seed=1))
+    camps = np.array([[0, 1, -1, -1], [1, 0, -1, -1], [-1, -1, 0, 1], [-1, -1, 1, 0]], float)
+    crossed = np.array([[0, -1, 1, -1], [-1, 0, -1, 1], [1, -1, 0, -1], [-1, 1, -1, 0]], float)
+    alignment = np.stack([np.stack([np.zeros((4, 4)), a]) for a in (camps, crossed, camps)])
+    empty = np.zeros((3, 2, 4, 0))
+    history = State(alignment, np.ones((3, 2, 4)), empty, empty, alignment, empty, alignment)
+    output = parse_output("bloc:A003+A002 | A001+A000")
+    assert configuration_key("A000+A001|A002+A003") == configuration_key(output.name)
+    assert outcome_of(history, compiled, output).tolist() == [1.0, 0.0, 1.0]
+    with pytest.raises(SensitivityError, match="every actor"):
+        outcome_of(history, compiled, parse_output("bloc:A000+A001|A002"))

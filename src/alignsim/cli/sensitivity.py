@@ -22,8 +22,9 @@ from alignsim.cli._common import console, fail
     "--output",
     "output_spec",
     required=True,
-    metavar="cohesion:GROUP|alignment:A-B",
-    help="Outcome at the horizon, e.g. cohesion:CRP or alignment:PAK-RUS.",
+    metavar="KIND:NAME",
+    help="Outcome at the horizon: cohesion:CRP, alignment:PAK-RUS or "
+    "bloc:'CHN+PAK+RUS|IND+USA' (the probability of that landscape configuration).",
 )
 @click.option(
     "--param",

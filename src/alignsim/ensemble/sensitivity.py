@@ -81,15 +81,26 @@ def parse_parameter(spec: str) -> Parameter:
 
 
 def parse_output(spec: str) -> Output:
-    """``cohesion:GROUP`` or ``alignment:A-B``.
+    """``cohesion:GROUP``, ``alignment:A-B`` or ``bloc:A+B|C+D``.
 
     Raises:
         SensitivityError: If malformed.
     """
     kind, sep, name = spec.partition(":")
-    if not sep or not name or kind not in ("cohesion", "alignment"):
-        raise SensitivityError(f"--output {spec!r}: expected cohesion:GROUP or alignment:A-B")
+    if not sep or not name or kind not in ("cohesion", "alignment", "bloc"):
+        raise SensitivityError(
+            f"--output {spec!r}: expected cohesion:GROUP, alignment:A-B or bloc:A+B|C+D"
+        )
     return Output(kind, name)
+
+
+def configuration_key(text: str) -> frozenset[frozenset[str]]:
+    """A bloc configuration ``"A+B | C"`` as a set of coalitions (order does not matter)."""
+    return frozenset(
+        frozenset(a.strip() for a in side.split("+") if a.strip())
+        for side in text.split("|")
+        if side.strip()
+    )
 
 
 def uncertain_parameters(tree: Any) -> list[Parameter]:
@@ -146,16 +157,39 @@ def scenario_at(tree: Any, parameters: list[Parameter], values: np.ndarray) -> A
     return validate_tree(central_values(tree))
 
 
-def outcome_of(history_alignment: np.ndarray, compiled: Any, output: Output) -> np.ndarray:
-    """Each run's outcome at the last step, from ``(runs, steps + 1, n, n)`` alignments."""
+def outcome_of(history: Any, compiled: Any, output: Output) -> np.ndarray:
+    """Each run's outcome at the last step of stacked histories ``(runs, steps + 1, ...)``.
+
+    ``bloc`` outcomes are 1 when the run's landscape global minimum at the horizon
+    (Axelrod & Bennett 1993; sizes the capabilities, propensities the alignments) is the
+    named configuration, else 0; their mean over replicates is its probability.
+    """
     from alignsim.analysis import cohesion
 
-    final = history_alignment[:, -1]
+    final = history.alignment[:, -1]
     if output.kind == "cohesion":
         if output.name not in compiled.groups:
             known = ", ".join(compiled.groups) or "none"
             raise SensitivityError(f"--output: no group {output.name!r} (groups: {known})")
         return cohesion(final, compiled.groups[output.name])
+    if output.kind == "bloc":
+        from alignsim.games.landscape import solve
+
+        wanted = configuration_key(output.name)
+        if set().union(*wanted) != set(compiled.actors):
+            raise SensitivityError(
+                f"--output: {output.name!r} must place every actor once "
+                f"({', '.join(compiled.actors)}), coalitions split by | and joined by +"
+            )
+        names = list(compiled.actors)
+        return np.array(
+            [
+                configuration_key(solve(history.capability[r, -1], final[r], names=names).sides(0))
+                == wanted
+                for r in range(final.shape[0])
+            ],
+            dtype=float,
+        )
     a, _, b = output.name.partition("-")
     if a not in compiled.actors or b not in compiled.actors or a == b:
         raise SensitivityError(f"--output: {output.name!r} is not a pair of actor ids (A-B)")
@@ -179,7 +213,7 @@ def evaluate_samples(
     for row in samples:
         compiled = compile_scenario(scenario_at(tree, parameters, row))
         history = run_batch(compiled, seeds, steps)
-        values.append(float(outcome_of(history.alignment, compiled, output).mean()))
+        values.append(float(outcome_of(history, compiled, output).mean()))
     return np.array(values)
 
 
