@@ -76,21 +76,45 @@ def main() -> int:
             AlignmentModel(compiled, rng=1).run(steps)
 
         def run_numpy(st=st, r=r, mu=mu, steps=steps):
-            bare_numpy_steps(st.capability, st.positions, st.salience, st.alignment, st.ties,
-                             st.exposure, steps, r.rate, r.noise, mu, r.weights,
-                             np.random.default_rng(1))
+            bare_numpy_steps(
+                st.capability,
+                st.positions,
+                st.salience,
+                st.alignment,
+                st.ties,
+                st.exposure,
+                steps,
+                r.rate,
+                r.noise,
+                mu,
+                r.weights,
+                np.random.default_rng(1),
+            )
 
         model_a = AlignmentModel(compiled, rng=1).run(steps).state.alignment
-        bare_a, _ = bare_numpy_steps(st.capability, st.positions, st.salience, st.alignment,
-                                     st.ties, st.exposure, steps, r.rate, r.noise, mu,
-                                     r.weights, np.random.default_rng(1))
+        bare_a, _ = bare_numpy_steps(
+            st.capability,
+            st.positions,
+            st.salience,
+            st.alignment,
+            st.ties,
+            st.exposure,
+            steps,
+            r.rate,
+            r.noise,
+            mu,
+            r.weights,
+            np.random.default_rng(1),
+        )
         if not np.allclose(model_a, bare_a, atol=1e-9):
             print(f"n={n}: model and bare numpy disagree", file=sys.stderr)
             return 1
         model_time = timed(run_model) / steps * 1e3
         numpy_time = timed(run_numpy) / steps * 1e3
-        print(f"{n:>6} {steps:>6} {model_time:>14.3f} {numpy_time:>14.3f} "
-              f"{model_time / numpy_time:>6.2f}")
+        print(
+            f"{n:>6} {steps:>6} {model_time:>14.3f} {numpy_time:>14.3f} "
+            f"{model_time / numpy_time:>6.2f}"
+        )
     return 0
 
 

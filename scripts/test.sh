@@ -4,5 +4,6 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/scripts/setup.sh"
 cd "$ROOT"
-ruff check src tests benchmarks
+ruff check src tests benchmarks notebooks
+ruff format --check src tests benchmarks
 python -m pytest -n 2 -q "$@"

@@ -33,6 +33,8 @@ class Results:
         extra: further tables written beside the others, by file stem (``blocs``: the
             landscape partition of the alignment matrix at each step).
         summary_extra: further entries of the summary (``final_blocs``).
+        scenario: the validated scenario as JSON data (written as ``scenario.json``), so a
+            results folder is self-contained.
     """
 
     alignment: pd.DataFrame
@@ -44,6 +46,7 @@ class Results:
     meta: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, pd.DataFrame] = field(default_factory=dict)
     summary_extra: dict[str, Any] = field(default_factory=dict)
+    scenario: dict[str, Any] | None = None
 
     @classmethod
     def from_history(
@@ -147,6 +150,17 @@ class Results:
             }
         return results
 
+    @classmethod
+    def from_dir(cls, folder: str | os.PathLike[str]) -> Results:
+        """Results read back from a folder written by :meth:`to_dir`.
+
+        Raises:
+            alignsim.saved.ResultsDirError: Listing every problem, one per line.
+        """
+        from alignsim.saved import load_results_dir
+
+        return load_results_dir(folder)
+
     def final_alignment(self) -> pd.DataFrame:
         """Alignment of every pair at the last step."""
         last = self.alignment["step"].max()
@@ -215,6 +229,9 @@ class Results:
                 write_csv(table, staging / f"{stem}.csv")
             text = json.dumps(self.summary(), indent=2, sort_keys=False)
             (staging / "summary.json").write_text(text + "\n", encoding="utf-8")
+            if self.scenario is not None:
+                text = json.dumps(self.scenario, indent=1, ensure_ascii=False)
+                (staging / "scenario.json").write_text(text + "\n", encoding="utf-8")
             if plot:
                 import matplotlib.pyplot as plt
 

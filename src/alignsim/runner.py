@@ -24,7 +24,8 @@ def simulate(
         scenario: A validated scenario, a path to a YAML file or a bundled scenario name.
         steps: Number of steps (default: the scenario's ``time.steps``; at most that).
         seed: Seed of the run's only random generator.
-        settings: ``PATH=VALUE`` overrides applied when loading from a path.
+        settings: ``PATH=VALUE`` overrides applied when loading from a path (whose
+            uncertain inputs are then drawn from ``seed``, as ``alignsim run`` does).
         blocs: Add the landscape blocs at every step (default: when there are at most
             :data:`alignsim.analysis.blocs.AUTO_LIMIT` actors).
 
@@ -34,7 +35,7 @@ def simulate(
     from alignsim import __version__
 
     if isinstance(scenario, str | os.PathLike):
-        scenario = load_scenario(scenario, settings)
+        scenario = load_scenario(scenario, settings, rng=seed)
     compiled = compile_scenario(scenario)
     horizon = compiled.steps if steps is None else steps
     if not 0 <= horizon <= compiled.steps:
@@ -53,6 +54,8 @@ def simulate(
         from alignsim.analysis.blocs import AUTO_LIMIT
 
         blocs = len(compiled.actors) <= AUTO_LIMIT
-    return Results.from_history(
+    results = Results.from_history(
         compiled, model.stacked_history(), meta, blocs=blocs, fired=model.fired_at
     )
+    results.scenario = scenario.model_dump(mode="json")
+    return results

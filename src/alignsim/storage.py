@@ -58,6 +58,31 @@ def staged_folder(path: str | os.PathLike[str], force: bool = False) -> Iterator
         shutil.rmtree(staging, ignore_errors=True)
 
 
+@contextmanager
+def staged_file(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """A temporary file path beside ``path`` that replaces ``path`` only if the block succeeds.
+
+    The temporary name keeps ``path``'s suffix (so writers that look at it, like
+    matplotlib's ``savefig``, pick the right format) and the final file honours the umask.
+    """
+    out = Path(path)
+    handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", suffix=out.suffix, dir=out.parent)
+    os.close(handle)
+    staging = Path(temporary)
+    try:
+        yield staging
+        staging.chmod(0o666 & ~_umask())  # mkstemp makes it owner-only
+        os.replace(staging, out)
+    finally:
+        staging.unlink(missing_ok=True)
+
+
+def write_text(path: str | os.PathLike[str], text: str) -> None:
+    """Write UTF-8 text to ``path`` atomically (see :func:`staged_file`)."""
+    with staged_file(path) as staging:
+        staging.write_text(text, encoding="utf-8")
+
+
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
     """A table as CSV with ISO dates and 10 significant digits (stable across runs)."""
     frame = frame.copy()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -59,9 +60,8 @@ def test_command_compares_a_scenario_with_itself(tmp_path):
         (tmp_path / f"{name}.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
     result = subprocess.run(
         [
-            sys.executable,
-            "-m",
-            "alignsim.cli.compare",
+            str(Path(sys.executable).parent / "alignsim"),
+            "compare",
             str(tmp_path / "a.yaml"),
             str(tmp_path / "b.yaml"),
             "--runs",

@@ -89,9 +89,8 @@ def test_command_writes_indices_and_plot(tmp_path):
     path, _ = scenario_tree(tmp_path)
     result = subprocess.run(
         [
-            sys.executable,
-            "-m",
-            "alignsim.cli.sensitivity",
+            str(Path(sys.executable).parent / "alignsim"),
+            "sensitivity",
             str(path),
             "--method",
             "morris",
@@ -115,9 +114,8 @@ def test_command_writes_indices_and_plot(tmp_path):
     assert (tmp_path / "s" / "indices.png").stat().st_size > 1000
     bad = subprocess.run(
         [
-            sys.executable,
-            "-m",
-            "alignsim.cli.sensitivity",
+            str(Path(sys.executable).parent / "alignsim"),
+            "sensitivity",
             str(path),
             "--output",
             "cohesion:first_three",

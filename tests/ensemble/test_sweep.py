@@ -35,7 +35,7 @@ def scenario(tmp_path: Path) -> Path:
 
 def sweep(*args: str | Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "alignsim.cli.sweep", *map(str, args)],
+        [str(Path(sys.executable).parent / "alignsim"), "sweep", *map(str, args)],
         capture_output=True,
         text=True,
         timeout=120,

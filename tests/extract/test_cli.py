@@ -10,7 +10,7 @@ import yaml
 
 DATA = Path(__file__).parent / "data"
 BIN = Path(sys.executable).parent
-EXTRACT = [sys.executable, "-c", "from alignsim.cli.extract import extract; extract()"]
+EXTRACT = [str(Path(sys.executable).parent / "alignsim"), "extract"]
 
 
 def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:

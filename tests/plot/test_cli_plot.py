@@ -1,7 +1,6 @@
 """``alignsim plot`` as a user runs it: one figure per kind, bad input as one line per problem.
 
-Commands run in a subprocess: through the console script once ``plot`` is registered in
-``alignsim.cli.COMMANDS``, else as ``python -m alignsim.cli.plot`` (the same command).
+Commands run in a subprocess through the installed console script.
 """
 
 from __future__ import annotations
@@ -12,13 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from alignsim.cli import COMMANDS
-
-COMMAND = (
-    [str(Path(sys.executable).parent / "alignsim"), "plot"]
-    if "plot" in COMMANDS
-    else [sys.executable, "-m", "alignsim.cli.plot"]
-)
+COMMAND = [str(Path(sys.executable).parent / "alignsim"), "plot"]
 PNG = b"\x89PNG\r\n\x1a\n"
 
 

@@ -5,7 +5,7 @@ import json
 import numpy as np
 import pytest
 
-from alignsim.plot.saved import ResultsDirError, find_scenario, load_results_dir
+from alignsim.saved import ResultsDirError, find_scenario, load_results_dir
 
 
 def test_a_written_folder_reads_back_with_the_same_values_and_dates(tiny, tmp_path):

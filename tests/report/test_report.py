@@ -14,15 +14,10 @@ import pytest
 matplotlib.use("Agg")
 
 from alignsim import load_scenario, simulate
-from alignsim.cli import COMMANDS
 from alignsim.report import build_report, citations
 from alignsim.scenario.schema import scenario_model
 
-COMMAND = (
-    [str(Path(sys.executable).parent / "alignsim"), "report"]
-    if "report" in COMMANDS
-    else [sys.executable, "-m", "alignsim.cli.report"]
-)
+COMMAND = [str(Path(sys.executable).parent / "alignsim"), "report"]
 HOSTILE = "<script>alert('x')</script> & \"quotes\""
 
 

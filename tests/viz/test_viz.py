@@ -18,16 +18,11 @@ import solara
 from solara.components.applayout import AppLayout
 
 from alignsim import load_scenario, simulate
-from alignsim.cli import COMMANDS
 from alignsim.scenario.schema import scenario_model
 from alignsim.viz.app import page_for
 from alignsim.viz.model import InteractiveModel, model_params, term_names, tuned_rules
 
-COMMAND = (
-    [str(Path(sys.executable).parent / "alignsim"), "viz"]
-    if "viz" in COMMANDS
-    else [sys.executable, "-m", "alignsim.cli.viz"]
-)
+COMMAND = [str(Path(sys.executable).parent / "alignsim"), "viz"]
 
 
 @pytest.fixture(scope="module")

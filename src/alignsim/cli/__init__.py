@@ -24,6 +24,29 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Stable coalitions and bargaining forecasts at a time of a run.",
     ),
     "extract": ("extract", "extract", "Draft a scenario from a plain-text article."),
+    "plot": (
+        "plot",
+        "plot",
+        "Draw a figure (trajectories, heatmap, network, profiles, positions, blocs, landscape)"
+        " from a results folder.",
+    ),
+    "report": ("report", "report", "Write a self-contained HTML report of a results folder."),
+    "viz": ("viz", "viz", "Serve an interactive page with sliders for a scenario on 127.0.0.1."),
+    "sweep": (
+        "sweep",
+        "sweep",
+        "Run a scenario over a grid of settings, replicated and resumable.",
+    ),
+    "sensitivity": (
+        "sensitivity",
+        "sensitivity",
+        "Sobol' or Morris sensitivity of an outcome to scenario parameters.",
+    ),
+    "compare": (
+        "compare",
+        "compare",
+        "Compare two scenarios' outcome distributions with bootstrap intervals.",
+    ),
     "landscape": (
         "landscape",
         "landscape",

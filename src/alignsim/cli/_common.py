@@ -18,12 +18,16 @@ def fail(lines: list[str] | str) -> NoReturn:
     sys.exit(BAD_INPUT)
 
 
-def load_or_fail(path: str, settings: tuple[str, ...] = ()) -> Any:
-    """Load a scenario, or report its problems and exit with status 2."""
+def load_or_fail(path: str, settings: tuple[str, ...] = (), seed: int | None = None) -> Any:
+    """Load a scenario, or report its problems and exit with status 2.
+
+    Uncertain inputs (distributions) are drawn from ``seed``; without one each takes its
+    central value.
+    """
     from alignsim.scenario import ScenarioError, load_scenario
 
     try:
-        return load_scenario(path, settings)
+        return load_scenario(path, settings, rng=seed)
     except ScenarioError as error:
         fail([str(p) for p in error.problems])
 

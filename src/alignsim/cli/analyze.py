@@ -64,7 +64,7 @@ def analyze(
 ) -> None:
     """Landscape coalitions (Axelrod & Bennett 1993) and expected-utility forecasts
     (Bueno de Mesquita 1994) of SCENARIO at one time of a run."""
-    loaded = load_or_fail(scenario, settings)
+    loaded = load_or_fail(scenario, settings, seed)
     step = _step(loaded, when)
 
     from alignsim.analysis.snapshot import analyze_snapshot

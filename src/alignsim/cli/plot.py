@@ -5,8 +5,6 @@ Heavy libraries (pandas, matplotlib, networkx) are imported inside the command.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -53,16 +51,12 @@ def parse_at(text: str, first: Any, last: Any) -> tuple[Any, str | None]:
 
 def save_atomically(figure: Any, out: Path, dpi: int) -> None:
     """Write the figure to a temporary file beside ``out``, then rename it."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", suffix=out.suffix, dir=out.parent)
-    os.close(handle)
-    try:
+    from alignsim.storage import staged_file
+
+    with staged_file(out) as temporary:
         figure.savefig(
             temporary, dpi=dpi, metadata={"Software": None} if out.suffix == ".png" else None
         )
-        os.replace(temporary, out)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
 
 
 @click.command()
@@ -131,7 +125,7 @@ def plot(
     if at is not None and not uses_at:
         problems.append(f"--at: not used by --kind {kind} (it draws the whole run)")
 
-    from alignsim.plot.saved import ResultsDirError, load_results_dir
+    from alignsim.saved import ResultsDirError, load_results_dir
 
     try:
         results = load_results_dir(results_dir)
@@ -156,7 +150,7 @@ def plot(
     import matplotlib.pyplot as plt
 
     import alignsim.plot as figures
-    from alignsim.plot.saved import capabilities, issue_scales
+    from alignsim.saved import capabilities, issue_scales
 
     options: dict[str, Any] = {}
     if uses_at:
@@ -183,7 +177,7 @@ def _has_capabilities(results: Any) -> bool:
 
 
 def _scenario(folder: Path, meta: dict, given: str | None, problems: list[str]) -> tuple[Any, str]:
-    from alignsim.plot.saved import find_scenario
+    from alignsim.saved import find_scenario
     from alignsim.scenario import ScenarioError
 
     try:

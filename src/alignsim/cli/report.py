@@ -5,8 +5,6 @@ Heavy libraries (pandas, matplotlib) are imported inside the command.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import click
@@ -44,7 +42,7 @@ def report(results_dir: Path, out: Path | None, scenario_file: str | None) -> No
     if out is not None and not out.parent.is_dir():
         problems.append(f"-o: {out.parent}: folder does not exist")
 
-    from alignsim.plot.saved import ResultsDirError, find_scenario, load_results_dir
+    from alignsim.saved import ResultsDirError, find_scenario, load_results_dir
     from alignsim.scenario import ScenarioError
 
     try:
@@ -70,14 +68,9 @@ def report(results_dir: Path, out: Path | None, scenario_file: str | None) -> No
 
     text = build_report(results, scenario, note)
     out = out or results_dir / "report.html"
-    handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, out)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+    from alignsim.storage import write_text
+
+    write_text(out, text)
     click.echo(f"wrote {out}")
 
 

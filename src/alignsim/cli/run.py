@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from alignsim.cli._common import console, fail
+from alignsim.cli._common import console, fail, load_or_fail
 
 
 @click.command()
@@ -69,7 +69,7 @@ def run(
     """Run SCENARIO (a YAML file or a bundled name) and write its results.
 
     Writes alignment.csv, positions.csv, actors.csv, groups.csv, system.csv, events.csv,
-    blocs.csv, summary.json and trajectories.png into the output folder.
+    blocs.csv, summary.json, scenario.json and trajectories.png into the output folder.
 
     Uncertain inputs (distributions in the scenario) are drawn from the seed.
 
@@ -85,7 +85,7 @@ def run(
             scenario, runs, seed, steps, out, settings, force, no_plot, workers, executor
         )
         return
-    loaded = _load_drawn(scenario, settings, seed)
+    loaded = load_or_fail(scenario, settings, seed)
     folder = Path(out) if out else Path("results") / loaded.name
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())) and not force:
         fail(f"{folder}: output folder is not empty (use --force to replace it)")
@@ -100,16 +100,6 @@ def run(
     except OSError as error:  # e.g. a parent of --out is a file, or no permission
         fail(f"{folder}: cannot write the results ({error.filename}: {error.strerror})")
     print_summary(results, folder)
-
-
-def _load_drawn(path: str, settings: tuple[str, ...], seed: int) -> object:
-    """Load a scenario whose uncertain inputs (if any) are drawn from the run's seed."""
-    from alignsim.scenario import ScenarioError, load_scenario
-
-    try:
-        return load_scenario(path, settings, rng=seed)
-    except ScenarioError as error:
-        fail([str(p) for p in error.problems])
 
 
 def print_summary(results, folder: Path) -> None:

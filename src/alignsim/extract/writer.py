@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -45,14 +43,9 @@ def render_yaml(scenario: dict[str, Any], evidence: dict[str, Any]) -> str:
 
 
 def _atomic_write(path: Path, text: str) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    from alignsim.storage import write_text
+
+    write_text(path, text)
 
 
 def check_outputs(draft: Path, force: bool) -> None:

@@ -107,6 +107,13 @@ def load_results_dir(folder: str | Path) -> Any:
     results = Results(**tables, meta=meta, extra=extra)
     if actors is not None:
         results.actors = actors
+    if (folder / "scenario.json").exists():
+        try:
+            results.scenario = json.loads((folder / "scenario.json").read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as error:
+            raise ResultsDirError(
+                [f"{folder / 'scenario.json'}: not valid JSON ({error})"]
+            ) from None
     return results
 
 
