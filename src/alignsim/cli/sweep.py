@@ -139,17 +139,13 @@ def sweep(
 
 
 def _write_results(results, out: Path, csv: bool) -> None:
-    import os
-    import tempfile
-
     from alignsim.ensemble.sweep import write_atomically
+    from alignsim.storage import staged_file, write_csv
 
     write_atomically(results, out / "results.parquet")
     if csv:
-        handle, temporary = tempfile.mkstemp(prefix=".results.csv.", dir=out)
-        os.close(handle)
-        results.to_csv(temporary, index=False, float_format="%.10g")
-        os.replace(temporary, out / "results.csv")
+        with staged_file(out / "results.csv") as temporary:
+            write_csv(results, temporary)
     console().print(f"wrote {out}/results.parquet" + (" and results.csv" if csv else ""))
 
 

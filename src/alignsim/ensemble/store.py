@@ -4,11 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -18,44 +13,11 @@ from alignsim.ensemble.summaries import (
     bands_table,
     bloc_configurations,
     bloc_probabilities,
+    events_table,
     horizon_table,
     quantile_columns,
 )
-
-
-@contextmanager
-def staged_folder(path: str | os.PathLike[str], force: bool = False) -> Iterator[Path]:
-    """A temporary folder beside ``path`` that replaces ``path`` only if the block succeeds.
-
-    Raises:
-        FileExistsError: If ``path`` is a non-empty folder and ``force`` is false.
-    """
-    out = Path(path)
-    if out.exists() and (not out.is_dir() or any(out.iterdir())) and not force:
-        raise FileExistsError(f"{out} exists and is not empty (use --force to replace it)")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
-        yield staging
-        if out.exists():
-            backup = out.with_name(f".{out.name}.old")
-            shutil.rmtree(backup, ignore_errors=True)
-            out.rename(backup)
-            staging.rename(out)
-            shutil.rmtree(backup, ignore_errors=True)
-        else:
-            staging.rename(out)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def write_csv(frame: pd.DataFrame, path: Path) -> None:
-    """A table as CSV with ISO dates and 10 significant digits."""
-    frame = frame.copy()
-    for column in frame.columns:
-        if pd.api.types.is_datetime64_any_dtype(frame[column]):
-            frame[column] = frame[column].dt.strftime("%Y-%m-%d")
-    frame.to_csv(path, index=False, float_format="%.10g")
+from alignsim.storage import staged_folder, write_csv
 
 
 def ensemble_summary(
@@ -114,7 +76,7 @@ def write_ensemble(
         if plot:
             import matplotlib.pyplot as plt
 
-            from alignsim.ensemble.figures import bands_figure, events_table
+            from alignsim.plot import bands_figure
 
             meta = ensemble.meta
             title = (

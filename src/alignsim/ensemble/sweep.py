@@ -14,7 +14,6 @@ import hashlib
 import itertools
 import json
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +22,7 @@ from typing import Any
 import pandas as pd
 
 from alignsim.ensemble.executors import ExecutorLike, run_tasks
+from alignsim.storage import staged_file, write_text
 
 
 class SweepError(ValueError):
@@ -106,14 +106,8 @@ def run_cell(
 
 def write_atomically(frame: pd.DataFrame, path: Path) -> None:
     """Write Parquet to a temporary file in the same folder, then rename it into place."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.close(handle)
-    try:
+    with staged_file(path) as temporary:
         frame.to_parquet(temporary, index=False)
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
 
 
 def _label(
@@ -135,10 +129,7 @@ def _check_manifest(out: Path, manifest: dict[str, Any]) -> None:
             )
         return
     out.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".sweep.json.", dir=out)
-    with os.fdopen(handle, "w", encoding="utf-8") as file:
-        file.write(json.dumps(manifest, indent=2) + "\n")
-    os.replace(temporary, path)
+    write_text(path, json.dumps(manifest, indent=2) + "\n")
 
 
 @dataclass

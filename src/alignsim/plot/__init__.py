@@ -6,6 +6,7 @@ ColorBrewer 'RdBu' centred at 0. Figures never call ``plt.show``; close them wit
 """
 
 from alignsim.plot._common import PALETTE, mark_events, step_at, style
+from alignsim.plot.bands import bands_figure
 from alignsim.plot.blocs import blocs_figure, landscape_figure
 from alignsim.plot.heatmap import heatmap_figure
 from alignsim.plot.network import network_figure
@@ -15,6 +16,7 @@ from alignsim.plot.trajectories import trajectories_figure
 
 __all__ = [
     "PALETTE",
+    "bands_figure",
     "blocs_figure",
     "heatmap_figure",
     "landscape_figure",

@@ -7,16 +7,7 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
-
-def events_table(compiled: Any, steps: int) -> pd.DataFrame:
-    """id, label, step, date of the scheduled events up to ``steps``."""
-    rows = [
-        (e.id, e.label, e.step, pd.Timestamp(compiled.dates[e.step]))
-        for events in compiled.schedule.values()
-        for e in events
-        if e.step <= steps
-    ]
-    return pd.DataFrame(rows, columns=["id", "label", "step", "date"])
+from alignsim.plot._common import date_axis, draw_event_key, light_grid, mark_events, style
 
 
 def _draw_bands(ax: Any, bands: pd.DataFrame, style: Any) -> None:
@@ -41,8 +32,6 @@ def bands_figure(bands: pd.DataFrame, events: pd.DataFrame, title: str) -> Figur
         The figure.
     """
     import matplotlib.pyplot as plt
-
-    from alignsim.plot._common import date_axis, draw_event_key, light_grid, mark_events, style
 
     pairs = bands[bands["kind"] == "pair"]
     groups = bands[bands["kind"] == "group"]
