@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from alignsim.cli._common import console, fail, load_or_fail
+from alignsim.cli._options import seed_option, settings_option
 
 
 @click.command()
@@ -23,13 +24,7 @@ from alignsim.cli._common import console, fail, load_or_fail
     show_default=True,
     help="Largest number of coalitions (more than 2: Florian & Galam 2000).",
 )
-@click.option(
-    "--seed",
-    type=click.IntRange(min=0),
-    default=0,
-    show_default=True,
-    help="Seed of the run that leads to --at.",
-)
+@seed_option(help="Seed of the run that leads to --at.")
 @click.option(
     "--rounds",
     type=click.IntRange(min=0),
@@ -44,13 +39,7 @@ from alignsim.cli._common import console, fail, load_or_fail
     show_default=True,
     help="Formulas of the expected-utility model.",
 )
-@click.option(
-    "--set",
-    "settings",
-    multiple=True,
-    metavar="PATH=VALUE",
-    help="Override a scenario value (repeatable).",
-)
+@settings_option(help="Override a scenario value (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
 def analyze(
     scenario: str,

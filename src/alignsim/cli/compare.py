@@ -7,6 +7,14 @@ from pathlib import Path
 import click
 
 from alignsim.cli._common import console, fail
+from alignsim.cli._options import (
+    executor_option,
+    force_option,
+    out_option,
+    seed_option,
+    steps_option,
+    workers_option,
+)
 
 
 @click.command()
@@ -19,14 +27,8 @@ from alignsim.cli._common import console, fail
     show_default=True,
     help="Runs of each scenario.",
 )
-@click.option(
-    "--seed",
-    type=click.IntRange(min=0),
-    default=0,
-    show_default=True,
-    help="Ensemble seed of both scenarios and of the bootstrap.",
-)
-@click.option("--steps", type=click.IntRange(min=0), help="Steps per run (default: all).")
+@seed_option(help="Ensemble seed of both scenarios and of the bootstrap.")
+@steps_option(help="Steps per run (default: all).")
 @click.option(
     "--bootstrap",
     "resamples",
@@ -35,19 +37,10 @@ from alignsim.cli._common import console, fail
     show_default=True,
     help="Bootstrap resamples.",
 )
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False),
-    default=None,
-    help="Output folder (default: results/compare_<A>_<B>).",
-)
-@click.option("--force", is_flag=True, help="Replace a non-empty output folder.")
-@click.option(
-    "--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes."
-)
-@click.option(
-    "--executor", default=None, metavar="dask://HOST:PORT", help="Run on a Dask scheduler."
-)
+@out_option(help="Output folder (default: results/compare_<A>_<B>).")
+@force_option(help="Replace a non-empty output folder.")
+@workers_option(help="Worker processes.")
+@executor_option(help="Run on a Dask scheduler.")
 def compare(
     first: str,
     second: str,

@@ -7,33 +7,24 @@ from pathlib import Path
 import click
 
 from alignsim.cli._common import console, fail, load_or_fail
+from alignsim.cli._options import (
+    executor_option,
+    force_option,
+    out_option,
+    seed_option,
+    settings_option,
+    steps_option,
+    workers_option,
+)
 
 
 @click.command()
 @click.argument("scenario")
-@click.option("--steps", type=click.IntRange(min=0), help="Steps to run (default: all).")
-@click.option(
-    "--seed",
-    type=click.IntRange(min=0),
-    default=0,
-    show_default=True,
-    help="Seed of the run's random generator.",
-)
-@click.option(
-    "--out",
-    "out",
-    type=click.Path(file_okay=False),
-    default=None,
-    help="Output folder (default: results/<scenario name>).",
-)
-@click.option(
-    "--set",
-    "settings",
-    multiple=True,
-    metavar="PATH=VALUE",
-    help="Override a scenario value, e.g. mechanisms.adjustment.noise=0 (repeatable).",
-)
-@click.option("--force", is_flag=True, help="Replace a non-empty output folder.")
+@steps_option(help="Steps to run (default: all).")
+@seed_option(help="Seed of the run's random generator.")
+@out_option(help="Output folder (default: results/<scenario name>).")
+@settings_option(help="Override a scenario value, e.g. mechanisms.adjustment.noise=0 (repeatable).")
+@force_option(help="Replace a non-empty output folder.")
 @click.option("--no-plot", is_flag=True, help="Skip trajectories.png.")
 @click.option(
     "--runs",
@@ -41,19 +32,8 @@ from alignsim.cli._common import console, fail, load_or_fail
     default=None,
     help="Run an ensemble of N seeded runs: quantile bands and bloc probabilities.",
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Worker processes for --runs (the results do not depend on it).",
-)
-@click.option(
-    "--executor",
-    default=None,
-    metavar="dask://HOST:PORT",
-    help="Run the chunks of --runs on a Dask scheduler instead of local processes.",
-)
+@workers_option(help="Worker processes for --runs (the results do not depend on it).")
+@executor_option(help="Run the chunks of --runs on a Dask scheduler instead of local processes.")
 def run(
     scenario: str,
     steps: int | None,

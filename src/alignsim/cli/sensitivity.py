@@ -7,6 +7,15 @@ from pathlib import Path
 import click
 
 from alignsim.cli._common import console, fail
+from alignsim.cli._options import (
+    executor_option,
+    force_option,
+    out_option,
+    seed_option,
+    settings_option,
+    steps_option,
+    workers_option,
+)
 
 
 @click.command()
@@ -47,34 +56,13 @@ from alignsim.cli._common import console, fail
     show_default=True,
     help="Replicates averaged per evaluation.",
 )
-@click.option(
-    "--seed",
-    type=click.IntRange(min=0),
-    default=0,
-    show_default=True,
-    help="Seed of sampling, bootstrap and runs.",
-)
-@click.option("--steps", type=click.IntRange(min=0), help="Steps per run (default: all).")
-@click.option(
-    "--set",
-    "settings",
-    multiple=True,
-    metavar="PATH=VALUE",
-    help="A fixed scenario value (repeatable).",
-)
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False),
-    default=None,
-    help="Output folder (default: results/<scenario>_sensitivity).",
-)
-@click.option("--force", is_flag=True, help="Replace a non-empty output folder.")
-@click.option(
-    "--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes."
-)
-@click.option(
-    "--executor", default=None, metavar="dask://HOST:PORT", help="Evaluate on a Dask scheduler."
-)
+@seed_option(help="Seed of sampling, bootstrap and runs.")
+@steps_option(help="Steps per run (default: all).")
+@settings_option(help="A fixed scenario value (repeatable).")
+@out_option(help="Output folder (default: results/<scenario>_sensitivity).")
+@force_option(help="Replace a non-empty output folder.")
+@workers_option(help="Worker processes.")
+@executor_option(help="Evaluate on a Dask scheduler.")
 def sensitivity(
     scenario: str,
     method: str,

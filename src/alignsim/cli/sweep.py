@@ -7,6 +7,14 @@ from pathlib import Path
 import click
 
 from alignsim.cli._common import console, fail
+from alignsim.cli._options import (
+    executor_option,
+    out_option,
+    seed_option,
+    settings_option,
+    steps_option,
+    workers_option,
+)
 
 
 @click.command()
@@ -22,41 +30,13 @@ from alignsim.cli._common import console, fail
 @click.option(
     "--runs", type=click.IntRange(min=1), default=20, show_default=True, help="Replicates per cell."
 )
-@click.option(
-    "--seed",
-    type=click.IntRange(min=0),
-    default=0,
-    show_default=True,
-    help="Ensemble seed shared by every cell (common random numbers).",
-)
-@click.option("--steps", type=click.IntRange(min=0), help="Steps per run (default: all).")
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False),
-    required=True,
-    help="Sweep folder; rerunning with the same folder resumes the sweep.",
-)
-@click.option(
-    "--set",
-    "settings",
-    multiple=True,
-    metavar="PATH=VALUE",
-    help="A scenario value applied to every cell (repeatable).",
-)
+@seed_option(help="Ensemble seed shared by every cell (common random numbers).")
+@steps_option(help="Steps per run (default: all).")
+@out_option(help="Sweep folder; rerunning with the same folder resumes the sweep.", required=True)
+@settings_option(help="A scenario value applied to every cell (repeatable).")
 @click.option("--csv", "csv", is_flag=True, help="Also write results.csv.")
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Worker processes (one cell per task).",
-)
-@click.option(
-    "--executor",
-    default=None,
-    metavar="dask://HOST:PORT",
-    help="Run the cells on a Dask scheduler.",
-)
+@workers_option(help="Worker processes (one cell per task).")
+@executor_option(help="Run the cells on a Dask scheduler.")
 @click.option(
     "--no-blocs", is_flag=True, help="Skip each run's landscape configuration (kind bloc)."
 )

@@ -5,17 +5,12 @@ from __future__ import annotations
 import click
 
 from alignsim.cli._common import BAD_INPUT
+from alignsim.cli._options import settings_option
 
 
 @click.command()
 @click.argument("files", nargs=-1, required=True)
-@click.option(
-    "--set",
-    "settings",
-    multiple=True,
-    metavar="PATH=VALUE",
-    help="Override a value before checking (repeatable).",
-)
+@settings_option(help="Override a value before checking (repeatable).")
 def validate(files: tuple[str, ...], settings: tuple[str, ...]) -> None:
     """Check FILES; print one line per problem as file:line field: message.
 

@@ -1,0 +1,52 @@
+"""Options shared by several commands, declared once (each takes its own help text)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import click
+
+Decorator = Callable[[Callable], Callable]
+
+
+def seed_option(help: str = "Seed of the run's random generator.") -> Decorator:
+    """``--seed S`` (default 0)."""
+    return click.option(
+        "--seed", type=click.IntRange(min=0), default=0, show_default=True, help=help
+    )
+
+
+def steps_option(help: str = "Steps per run (default: all).") -> Decorator:
+    """``--steps N`` (default: the scenario's calendar)."""
+    return click.option("--steps", type=click.IntRange(min=0), help=help)
+
+
+def settings_option(
+    help: str = "Override a scenario value, e.g. mechanisms.adjustment.noise=0 (repeatable).",
+) -> Decorator:
+    """``--set PATH=VALUE`` (repeatable), stored as ``settings``."""
+    return click.option("--set", "settings", multiple=True, metavar="PATH=VALUE", help=help)
+
+
+def out_option(help: str, required: bool = False) -> Decorator:
+    """``--out DIR``, a folder."""
+    return click.option(
+        "--out", type=click.Path(file_okay=False), default=None, required=required, help=help
+    )
+
+
+def force_option(help: str = "Replace a non-empty output folder.") -> Decorator:
+    """``--force``."""
+    return click.option("--force", is_flag=True, help=help)
+
+
+def workers_option(help: str = "Worker processes (the results do not depend on it).") -> Decorator:
+    """``--workers W`` (default 1)."""
+    return click.option(
+        "--workers", type=click.IntRange(min=1), default=1, show_default=True, help=help
+    )
+
+
+def executor_option(help: str = "Run on a Dask scheduler instead of local processes.") -> Decorator:
+    """``--executor dask://HOST:PORT``."""
+    return click.option("--executor", default=None, metavar="dask://HOST:PORT", help=help)
