@@ -1,0 +1,97 @@
+"""The served page in a real browser: Debian's headless Chromium, driven by Playwright.
+
+`.ci/run` (through scripts/test.sh) installs the `chromium` package; Playwright only drives
+it (no browser download). The page must load offline: solara's front-end comes from the
+solara-assets package.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def served_page():
+    port = free_port()
+    command = [
+        str(Path(sys.executable).parent / "alignsim"),
+        "viz",
+        "casa_2019",
+        "--port",
+        str(port),
+    ]
+    server = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ}
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(url, timeout=5):
+                    break
+            except OSError:
+                assert server.poll() is None, "the server stopped"
+                time.sleep(0.5)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def figures(page) -> list[str]:
+    """Sources of the figure images shown in the page's main area."""
+    return [img.get_attribute("src") or "" for img in page.query_selector_all("main img")]
+
+
+def test_chromium_shows_the_plots_and_steps_the_model(served_page):
+    assert Path(CHROMIUM).exists(), "install Debian's chromium (scripts/test.sh does)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            errors: list[str] = []
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.goto(served_page)
+            page.wait_for_selector("text=weight: structural balance", timeout=60_000)
+            deadline = time.monotonic() + 30
+            while len(figures(page)) < 2 and time.monotonic() < deadline:
+                time.sleep(0.5)
+            first = figures(page)
+            assert len(first) == 2 and all(src.startswith("blob:") for src in first)
+            page.get_by_role("button", name="Step").click()
+            page.wait_for_selector("text=Time: 1.0", timeout=30_000)
+            deadline = time.monotonic() + 30
+            while figures(page) == first and time.monotonic() < deadline:
+                time.sleep(0.5)
+            assert figures(page) != first  # the plots were redrawn after the step
+            assert errors == []
+        finally:
+            browser.close()
