@@ -71,6 +71,53 @@ def _membership(sides: str, actors: list[str]) -> list[int]:
     return [next(k for k, g in enumerate(groups) if a in g) for a in actors]
 
 
+def draw_bloc_timeline(
+    ax: Any, results: Any, table: pd.DataFrame, label_events: bool = True
+) -> None:
+    """Draw each actor's bloc at every step of ``table`` (step, date, sides) on ``ax``.
+
+    Colour k marks the k-th bloc, blocs numbered by their first member in scenario order;
+    events are dotted lines.
+    """
+    actors = actors_of(results)
+    grid = np.array([_membership(s, actors) for s in table["sides"]]).T
+    dates = mdates.date2num(pd.to_datetime(table["date"]))
+    step_width = np.diff(dates).mean() if len(dates) > 1 else 90.0
+    edges = np.append(dates - step_width / 2, dates[-1] + step_width / 2)
+    blocs = int(grid.max()) + 1
+    cmap = ListedColormap(
+        PALETTE[:blocs] if blocs <= len(PALETTE) else plt.get_cmap("tab20").colors
+    )
+    ax.pcolormesh(
+        edges,
+        np.arange(len(actors) + 1) - 0.5,
+        grid,
+        cmap=cmap,
+        vmin=-0.5,
+        vmax=blocs - 0.5,
+        linewidth=0,
+    )
+    ax.set_yticks(range(len(actors)), actors)
+    ax.set_ylim(len(actors) - 0.5, -0.5)
+    ax.xaxis_date()
+    date_axis(ax)
+    mark_events(ax, results.events, label=label_events)
+    for line in ax.lines:
+        line.set_color("0.15")
+        line.set_zorder(3)
+    for boundary in np.arange(len(actors) - 1) + 0.5:
+        ax.axhline(boundary, color="white", linewidth=2, zorder=2)
+    ax.legend(
+        handles=[Patch(color=cmap(k), label=f"bloc {k + 1}") for k in range(blocs)],
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+        frameon=False,
+        fontsize=8,
+        title="landscape blocs",
+        title_fontsize=8,
+    )
+
+
 def blocs_figure(
     results: Any, capability: Mapping[str, float] | None = None, coalitions: int = 2
 ) -> Figure:
@@ -91,42 +138,9 @@ def blocs_figure(
     """
     table = blocs_table(results, capability, coalitions)
     actors = actors_of(results)
-    grid = np.array([_membership(s, actors) for s in table["sides"]]).T
-    dates = mdates.date2num(pd.to_datetime(table["date"]))
-    step_width = np.diff(dates).mean() if len(dates) > 1 else 90.0
-    edges = np.append(dates - step_width / 2, dates[-1] + step_width / 2)
-    blocs = int(grid.max()) + 1
-    cmap = ListedColormap(
-        PALETTE[:blocs] if blocs <= len(PALETTE) else plt.get_cmap("tab20").colors
-    )
     figure, ax = plt.subplots(figsize=(11, 0.45 * len(actors) + 2.0), layout="constrained")
-    ax.pcolormesh(
-        edges,
-        np.arange(len(actors) + 1) - 0.5,
-        grid,
-        cmap=cmap,
-        vmin=-0.5,
-        vmax=blocs - 0.5,
-        linewidth=0,
-    )
-    ax.set_yticks(range(len(actors)), actors)
-    ax.set_ylim(len(actors) - 0.5, -0.5)
-    ax.xaxis_date()
-    date_axis(ax)
-    mark_events(ax, results.events)
-    for line in ax.lines:
-        line.set_color("0.15")
-        line.set_zorder(3)
-    for boundary in np.arange(len(actors) - 1) + 0.5:
-        ax.axhline(boundary, color="white", linewidth=2, zorder=2)
+    draw_bloc_timeline(ax, results, table)
     ax.set_xlabel("date")
-    ax.legend(
-        handles=[Patch(color=cmap(k), label=f"bloc {k + 1}") for k in range(blocs)],
-        loc="upper left",
-        bbox_to_anchor=(1.0, 1.0),
-        frameon=False,
-        fontsize=8,
-    )
     history = "blocs" in getattr(results, "extra", {}) or capability_at(results, 0)
     source = (
         "capabilities given"

@@ -59,10 +59,11 @@ def _side_legend(ax: Any, title: str) -> None:
 
 
 def trajectories_figure(results: Any, max_pairs: int = 16, highlight: int = 8) -> Figure:
-    """Each pair's alignment over calendar time, group cohesion below, events marked.
+    """Each pair's alignment over calendar time, group cohesion and landscape blocs below.
 
     Events are numbered above the top panel and listed in a key under the figure, so no
-    label covers the data.
+    label covers the data. The bloc timeline (when the results carry a ``blocs`` table)
+    shows each actor's landscape bloc at every step.
 
     Args:
         results: :class:`~alignsim.results.Results` of one run.
@@ -77,7 +78,10 @@ def trajectories_figure(results: Any, max_pairs: int = 16, highlight: int = 8) -
     has_groups = not groups.empty
     key_rows = -(-len(events) // 2)
     key_height = KEY_LINE * key_rows + 0.2 if key_rows else 0.0
-    heights = [5.2, 2.4] if has_groups else [5.2]
+    blocs = getattr(results, "extra", {}).get("blocs")
+    has_blocs = blocs is not None and not blocs.empty
+    actors = len(set(alignment["actor_a"]) | set(alignment["actor_b"]))
+    heights = [5.2] + ([2.4] if has_groups else []) + ([0.3 * actors + 0.4] if has_blocs else [])
     figure = plt.figure(figsize=(11, sum(heights) + key_height + 0.5), layout="constrained")
     grid = figure.add_gridspec(len(heights) + 1, 1, height_ratios=[*heights, key_height or 1e-3])
     top = figure.add_subplot(grid[0])
@@ -110,7 +114,14 @@ def trajectories_figure(results: Any, max_pairs: int = 16, highlight: int = 8) -
         mark_events(low, events, label=False)
         axes.append(low)
         top.tick_params(labelbottom=False)
-    for ax in axes:
+    if has_blocs:
+        from alignsim.plot.blocs import draw_bloc_timeline
+
+        timeline = figure.add_subplot(grid[len(axes)], sharex=top)
+        draw_bloc_timeline(timeline, results, blocs, label_events=False)
+        axes[-1].tick_params(labelbottom=False)
+        axes.append(timeline)
+    for ax in axes[: 2 if has_groups else 1]:
         light_grid(ax)
     date_axis(axes[-1])
     axes[-1].set_xlabel("date")
