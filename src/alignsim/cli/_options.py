@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import click
 
@@ -50,3 +51,20 @@ def workers_option(help: str = "Worker processes (the results do not depend on i
 def executor_option(help: str = "Run on a Dask scheduler instead of local processes.") -> Decorator:
     """``--executor dask://HOST:PORT``."""
     return click.option("--executor", default=None, metavar="dask://HOST:PORT", help=help)
+
+
+def output_file_option(help: str) -> Decorator:
+    """``-o/--out FILE``, a file path, stored as ``out``."""
+    return click.option(
+        "-o",
+        "--out",
+        "out",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help=help,
+    )
+
+
+def scenario_file_option(help: str) -> Decorator:
+    """``--scenario FILE`` naming the scenario of a results folder, stored as ``scenario_file``."""
+    return click.option("--scenario", "scenario_file", default=None, help=help)

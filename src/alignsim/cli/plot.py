@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from alignsim.cli._common import fail
+from alignsim.cli._options import output_file_option, scenario_file_option
 
 #: figure kind -> (function in alignsim.plot, uses --at, uses capabilities)
 KINDS: dict[str, tuple[str, bool, bool]] = {
@@ -75,20 +76,10 @@ def save_atomically(figure: Any, out: Path, dpi: int) -> None:
     help="For heatmap, network, profiles, landscape: start, end (default) or a date "
     "(YYYY, YYYY-MM, YYYY-MM-DD); the last recorded step on or before it is drawn.",
 )
-@click.option(
-    "-o",
-    "--out",
-    "out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Output file, .png, .svg or .pdf (default: RESULTS_DIR/<kind>.png).",
-)
-@click.option(
-    "--scenario",
-    "scenario_file",
-    default=None,
+@output_file_option(help="Output file, .png, .svg or .pdf (default: RESULTS_DIR/<kind>.png).")
+@scenario_file_option(
     help="Scenario of the run, for capabilities and issue scales when the results lack "
-    "them (default: scenario.json in RESULTS_DIR, else the bundled scenario of that name).",
+    "them (default: scenario.json in RESULTS_DIR, else the bundled scenario of that name)."
 )
 @click.option(
     "--dpi",

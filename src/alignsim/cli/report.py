@@ -10,24 +10,15 @@ from pathlib import Path
 import click
 
 from alignsim.cli._common import fail
+from alignsim.cli._options import output_file_option, scenario_file_option
 
 
 @click.command()
 @click.argument("results_dir", metavar="RESULTS_DIR", type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--out",
-    "out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Output HTML file (default: RESULTS_DIR/report.html).",
-)
-@click.option(
-    "--scenario",
-    "scenario_file",
-    default=None,
+@output_file_option(help="Output HTML file (default: RESULTS_DIR/report.html).")
+@scenario_file_option(
     help="Scenario of the run, for its sources and citations (default: scenario.json in "
-    "RESULTS_DIR, else the bundled scenario named in summary.json).",
+    "RESULTS_DIR, else the bundled scenario named in summary.json)."
 )
 def report(results_dir: Path, out: Path | None, scenario_file: str | None) -> None:
     """Write an HTML report of RESULTS_DIR (a folder written by ``alignsim run``).
