@@ -82,7 +82,7 @@ def test_analyze_cli_json(tmp_path):
         check=True,
     )
     report = json.loads(done.stdout)
-    assert report["date"] == "2016-07-01" and report["step"] == 10
+    assert report["date"] == "2016-04-01" and report["step"] == 9  # last step on or before
     minima = report["landscape"]["minima"]
     assert minima[0]["is_global"]
     assert sum(m["basin_share"] for m in minima) == pytest.approx(1.0)

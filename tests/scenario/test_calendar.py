@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from alignsim.scenario.calendar import add_months, parse_date, step_dates, step_of
+from alignsim.scenario.calendar import (
+    add_months,
+    parse_date,
+    step_dates,
+    step_of,
+    step_on_or_before,
+)
 
 START = date(2014, 1, 1)
 
@@ -107,3 +113,18 @@ def test_parse_date_refuses_bad_text(text: str, words: str) -> None:
 def test_parse_date_leaves_other_values_to_the_schema() -> None:
     assert parse_date(3.5) == 3.5
     assert parse_date(True) is True
+
+
+@pytest.mark.parametrize(
+    ("when", "unit", "expected"),
+    [
+        (date(2014, 1, 1), "quarter", 0),
+        (date(2014, 3, 31), "quarter", 0),
+        (date(2014, 4, 1), "quarter", 1),
+        (date(2016, 6, 15), "quarter", 9),
+        (date(2014, 2, 1), "month", 1),
+        (date(2015, 12, 31), "year", 1),
+    ],
+)
+def test_step_on_or_before_is_the_state_recorded_at_a_date(when, unit, expected):
+    assert step_on_or_before(when, date(2014, 1, 1), unit) == expected

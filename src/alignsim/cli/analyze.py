@@ -15,7 +15,8 @@ from alignsim.cli._options import seed_option, settings_option
     "when",
     default="end",
     show_default=True,
-    help="start, end, or a date (YYYY, YYYY-MM, YYYY-MM-DD) inside the run.",
+    help="start, end, or a date (YYYY, YYYY-MM, YYYY-MM-DD) inside the run; the state "
+    "recorded on or before that date is analysed.",
 )
 @click.option(
     "--coalitions",
@@ -70,7 +71,12 @@ def analyze(
 
 
 def _step(loaded, when: str) -> int:
-    from alignsim.scenario.calendar import MONTHS_PER_UNIT, add_months, parse_date, step_of
+    from alignsim.scenario.calendar import (
+        MONTHS_PER_UNIT,
+        add_months,
+        parse_date,
+        step_on_or_before,
+    )
 
     time = loaded.time
     if when == "start":
@@ -89,7 +95,7 @@ def _step(loaded, when: str) -> int:
             f"--at: {date.isoformat()} is outside the run ({time.start.isoformat()} to "
             f"{horizon.isoformat()})"
         )
-    return 0 if date == time.start else min(step_of(date, time.start, time.unit), time.steps)
+    return min(step_on_or_before(date, time.start, time.unit), time.steps)
 
 
 def _print(report: dict) -> None:

@@ -50,3 +50,16 @@ def step_of(when: date, start: date, unit: str) -> int:
     if add_months(start, step * per) < when:
         step += 1
     return max(step, 1)
+
+
+def step_on_or_before(when: date, start: date, unit: str) -> int:
+    """Last step whose date is on or before ``when`` (0 at or before the start).
+
+    The state recorded at that step is the state of the run at ``when``.
+    """
+    per = MONTHS_PER_UNIT[unit]
+    months = (when.year - start.year) * 12 + (when.month - start.month)
+    step = max(months // per, 0)
+    while step > 0 and add_months(start, step * per) > when:
+        step -= 1
+    return step
