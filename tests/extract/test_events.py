@@ -40,7 +40,7 @@ def test_experiencer_voice_reverses_the_roles() -> None:
 def test_plural_anaphor_takes_the_two_actors_of_the_clause_before() -> None:
     text = (
         "Norway lifted its ban on Danish ships in 2018, "
-        "paving the way for the two countries to sign a fishing accord in 2019."
+        "which let the two countries sign a fishing accord in 2019."
     )
     assert set(readings(text)) == {
         ("NOR", "DNK", "directed", "08", "2018"),

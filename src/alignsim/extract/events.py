@@ -13,9 +13,9 @@ clause by the cue's voice:
 - experiencer: the actor after the cue reacts to the actor before it ("... worries India").
 
 A conflictual cue whose target is not named refers back to the participants of the
-sentence's previous event ("drills ..., in spite of anger from India"). A nominal cue with a
-determiner and no actor right before it ("an attack on ...") has no named agent and is
-skipped. No syntactic parser is used, so the reading is heuristic; its precision and recall
+sentence's previous event (e.g. "exercises held despite protests from Chile"). A nominal
+cue with a determiner and no actor right before it ("an attack on ...") has no named agent
+and is skipped. No syntactic parser is used, so the reading is heuristic; its precision and recall
 on hand-labelled texts are printed by ``benchmarks/extract_quality.py``.
 """
 
