@@ -77,6 +77,31 @@ def _effect(
     return Effect(target, index, op, float(amount))
 
 
+DEFAULT_POSITIONS_RULE = "issue_influence"
+
+
+def positions_rules(settings: Any) -> list[Any]:
+    """The positions mechanisms a scenario's ``mechanisms`` section selects.
+
+    A positions mechanism is selected when its entry says ``enabled: true``, or when the
+    scenario gives settings for it without ``enabled: false`` and it is not the default
+    rule; when none is selected the default (``issue_influence``) applies unless it says
+    ``enabled: false``. More than one selected is an error (see the scenario checks).
+    """
+    chosen = []
+    for mechanism in of_kind("positions"):
+        entry = getattr(settings, mechanism.name, None)
+        enabled = getattr(entry, "enabled", None)
+        implied = entry is not None and enabled is None
+        if enabled or (implied and mechanism.name != DEFAULT_POSITIONS_RULE):
+            chosen.append(mechanism)
+    if chosen:
+        return chosen
+    default = registry().get(DEFAULT_POSITIONS_RULE)
+    entry = getattr(settings, DEFAULT_POSITIONS_RULE, None)
+    return [] if default is None or getattr(entry, "enabled", None) is False else [default]
+
+
 def compile_rules(scenario: Any, actors: list[Any]) -> Rules:
     """Mechanism weights (per actor, with doctrines) and parameters from the scenario."""
     settings = scenario.mechanisms
@@ -95,15 +120,7 @@ def compile_rules(scenario: Any, actors: list[Any]) -> Rules:
     term_params = tuple(
         {p.name: value(m.name, p.name) for p in m.parameters if p.name != "weight"} for m in terms
     )
-    movers = of_kind("positions")
-    chosen = [m for m in movers if getattr(getattr(settings, m.name, None), "enabled", None)]
-    if not chosen:
-        default = next((m for m in movers if m.name == "issue_influence"), None)
-        off = (
-            default is None
-            or getattr(getattr(settings, default.name, None), "enabled", None) is False
-        )
-        chosen = [] if off else [default]
+    chosen = positions_rules(settings)
     mover = chosen[0] if chosen else None
     mover_params = {p.name: value(mover.name, p.name) for p in mover.parameters} if mover else {}
     return Rules(

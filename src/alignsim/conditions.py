@@ -134,16 +134,15 @@ class _Parser:
         return left
 
     def _parenthesised_condition(self) -> bool:
-        """Whether the "(" at the cursor opens a condition (it holds and/or/not/compare)."""
+        """Whether the "(" at the cursor opens a condition: one holding, at any depth before
+        its closing ")", a comparison or and/or/not (a parenthesised number does not)."""
         depth = 0
         for kind, text, _ in self.tokens[self.at :]:
             depth += text == "("
             depth -= text == ")"
             if depth == 0:
                 return False
-            if depth == 1 and (
-                text in COMPARISONS or (kind == "name" and text in ("and", "or", "not"))
-            ):
+            if text in COMPARISONS or (kind == "name" and text in ("and", "or", "not")):
                 return True
         return False
 
@@ -176,15 +175,50 @@ class _Parser:
         raise ConditionError(f"unknown {text!r} at column {column} (functions: {known})")
 
 
+#: longest condition and deepest nesting accepted (they keep the parser's recursion bounded)
+MAX_LENGTH = 2000
+MAX_DEPTH = 40
+
+
 def parse(text: str) -> Node:
-    """Parse a condition.
+    """Parse a condition: a comparison, or comparisons joined by and/or/not.
 
     Raises:
         ConditionError: With the column of the problem.
     """
     if not text.strip():
         raise ConditionError("is empty")
-    return _Parser(text).condition()
+    if len(text) > MAX_LENGTH:
+        raise ConditionError(f"is longer than {MAX_LENGTH} characters")
+    depth = deepest = 0
+    for _, token, _ in tokenize(text):
+        depth += token == "("
+        depth -= token == ")"
+        deepest = max(deepest, depth)
+    nots = len(re.findall(r"\bnot\b", text))
+    if deepest > MAX_DEPTH or nots > MAX_DEPTH:
+        raise ConditionError(f"nests deeper than {MAX_DEPTH} levels")
+    node = _Parser(text).condition()
+    _check_boolean(node)
+    return node
+
+
+def _check_boolean(node: Node) -> None:
+    """A condition must be true or false: comparisons, combined by and/or/not."""
+    if node.kind in ("and", "or", "not"):
+        for child in node.children:
+            _check_boolean(child)
+    elif node.kind != "compare":
+        raise ConditionError(
+            "needs a comparison such as 'step() >= 4' (a value alone is not true or false)"
+        )
+    for child in node.children if node.kind == "compare" else ():
+        if child.kind == "call" and child.value[0] in ("alignment", "tie"):
+            first, second = child.value[1]
+            if first == second:
+                raise ConditionError(
+                    f"{child.value[0]}({first}, {second}) pairs an actor with itself"
+                )
 
 
 def references(node: Node) -> list[tuple[str, str]]:

@@ -150,6 +150,12 @@ class Results:
             }
         return results
 
+    @property
+    def blocs(self) -> pd.DataFrame | None:
+        """step, date, sides, energy, unique: the landscape partition at each step (or None
+        when the run did not compute blocs)."""
+        return self.extra.get("blocs")
+
     @classmethod
     def from_dir(cls, folder: str | os.PathLike[str]) -> Results:
         """Results read back from a folder written by :meth:`to_dir`.

@@ -146,8 +146,20 @@ def test_run_without_plot_writes_the_rest(runs: dict[str, Path]) -> None:
     assert {p.name for p in runs["seed7"].iterdir()} == documented_outputs() - {"trajectories.png"}
 
 
+def every_file(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
 def test_same_seed_gives_byte_identical_files(runs: dict[str, Path]) -> None:
-    assert files_of(runs["seed7"]) == files_of(runs["seed7_again"])
+    assert every_file(runs["seed7"]) == every_file(runs["seed7_again"])
+
+
+def test_same_seed_gives_a_byte_identical_plot_too(tmp_path: Path) -> None:
+    for name in ("first", "second"):
+        result = alignsim("run", VALID, "--steps", "3", "--seed", "5", "--out", tmp_path / name)
+        assert result.returncode == 0, result.stderr
+    first, second = every_file(tmp_path / "first"), every_file(tmp_path / "second")
+    assert "trajectories.png" in first and first == second
 
 
 def test_different_seeds_give_different_trajectories(runs: dict[str, Path]) -> None:

@@ -34,6 +34,8 @@ def value(text):
     [
         ("alignment(A, B) > 0", [True, False]),
         ("alignment(A,B) <= -0.4", [False, True]),
+        ("((alignment(A, B) > 0))", [True, False]),
+        ("(((cohesion(G) > 0.5) and (step() > 1)))", [True, False]),
         ("not alignment(A, B) > 0", [False, True]),
         ("cohesion(G) > 0.5 or step() >= 5", [True, True]),
         ("cohesion(G) > 0.5 and step() >= 6", [False, False]),
@@ -57,6 +59,12 @@ def test_conditions_evaluate_for_every_run_of_a_batch(text, expected):
         ("__import__(os)", "unexpected '__import__' at column 1"),
         ("capability(A); 1", "unexpected '; 1' at column 14"),
         ("alignment(A, 1) > 0", "expected an id at column 14"),
+        ("step()", "needs a comparison"),
+        ("not capability(A)", "needs a comparison"),
+        ("alignment(A, A) > 0", "alignment(A, A) pairs an actor with itself"),
+        ("(" * 41 + "step() > 1" + ")" * 41, "nests deeper than 40 levels"),
+        ("not " * 41 + "step() > 1", "nests deeper than 40 levels"),
+        ("step() > 1 and " * 200 + "step() > 1", "longer than 2000 characters"),
     ],
 )
 def test_bad_conditions_say_where(text, message):

@@ -114,7 +114,8 @@ def _print(report: dict) -> None:
         "global",
         box=None,
         header_style="bold",
-        title=f"stable configurations ({land['method']}, {land['n_minima']} minima)",
+        title=f"stable configurations ({land['method']}, {land['n_minima']} "
+        f"{'minimum' if land['n_minima'] == 1 else 'minima'})",
         title_justify="left",
     )
     for m in land["minima"]:

@@ -97,7 +97,14 @@ def prepare_inputs(
     off_diagonal = ~np.eye(n, dtype=bool)
     if not np.all(np.isfinite(raw[off_diagonal])):
         raise ValueError("propensities must be finite")
+    if not np.isfinite(offset):
+        raise ValueError(f"offset must be a finite number, got {offset}")
     p = np.where(off_diagonal, raw - float(offset), 0.0)
+    with np.errstate(over="ignore", invalid="ignore"):
+        weights = sizes[:, None] * sizes[None, :] * p
+        total = np.abs(weights).sum()
+    if not np.isfinite(total):
+        raise ValueError("sizes and propensities are too large: the energy overflows")
     if not np.allclose(p, p.T, rtol=1e-9, atol=1e-12):
         raise ValueError("propensity matrix must be symmetric")
     p = (p + p.T) / 2.0

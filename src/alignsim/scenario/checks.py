@@ -47,9 +47,20 @@ def check_scenario(scenario: Any) -> list[Finding]:
     threats = {t.id for t in scenario.threats}
     sources = {s.id for s in scenario.sources}
 
+    paragraphs = {s.id: s.paragraphs for s in scenario.sources}
     for path, citation in _citations(scenario):
-        if citation is not None and citation.source not in sources:
+        if citation is None:
+            continue
+        if citation.source not in sources:
             found.append(((*path, "source"), _unknown("source", citation.source, sources)))
+        elif paragraphs[citation.source] and citation.para > paragraphs[citation.source]:
+            found.append(
+                (
+                    (*path, "para"),
+                    f"{citation.para} is beyond the {paragraphs[citation.source]} "
+                    f"paragraphs of {citation.source}",
+                )
+            )
 
     for i, actor in enumerate(scenario.actors):
         for issue_id, interest in actor.interests.items():
@@ -76,6 +87,18 @@ def check_scenario(scenario: Any) -> list[Finding]:
             found.append((("groups", name), "lists an actor twice"))
     for i, event in enumerate(scenario.events):
         found += _event_problems(scenario, i, event, actors, issues, threats)
+    from alignsim.compiled import positions_rules
+
+    chosen = positions_rules(scenario.mechanisms)
+    if len(chosen) > 1:
+        names = ", ".join(m.name for m in chosen)
+        found.append(
+            (
+                ("mechanisms",),
+                f"only one positions rule may be used, got {names} "
+                "(set enabled: false on the others)",
+            )
+        )
     return found
 
 

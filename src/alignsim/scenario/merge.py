@@ -9,6 +9,7 @@ merged scenario still point at the file and line the value came from.
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -53,10 +54,18 @@ def merge(base: Any, override: Any, section: str = "") -> Any:
         out.item_lines = list(getattr(base, "item_lines", [("", 0)] * len(base)))
         index = {entry_key(section, e): i for i, e in enumerate(out) if entry_key(section, e)}
         override_lines = getattr(override, "item_lines", [("", 0)] * len(override))
-        for entry, where in zip(override, override_lines, strict=True):
+        seen: set[Any] = set()
+        for position, (entry, where) in enumerate(zip(override, override_lines, strict=True)):
             key = entry_key(section, entry)
+            if key is not None and key in seen:
+                name = "-".join(sorted(key)) if isinstance(key, frozenset) else key
+                raise ScenarioError(
+                    [Problem(*where, f"{section}[{position}]", f"{name!r} is given twice")]
+                )
+            seen.add(key)
             if key is not None and key in index:
                 out[index[key]] = merge(out[index[key]], entry, "entry")
+                out.item_lines[index[key]] = where  # the entry as a whole is the child's now
             else:
                 out.append(entry)
                 out.item_lines.append(where)
@@ -82,6 +91,8 @@ def remove_entries(tree: LocDict, removals: Any, file: str, line: int) -> list[P
         for i, name in enumerate(names):
             item_where = names.item_lines[i] if isinstance(names, LocList) else where
             key = frozenset(name) if section == "relations" and isinstance(name, list) else name
+            if section in tree.key_lines or section in tree:
+                tree.key_lines[section] = where  # what is left of the section is this file's doing
             if section == "groups" and isinstance(current, dict) and key in current:
                 del current[key]
                 continue
@@ -154,8 +165,9 @@ def load_tree(path: Path, shown_as: str | None = None, chain: tuple[Path, ...] =
 def apply_settings(tree: LocDict, settings: list[str]) -> LocDict:
     """Apply ``path=value`` overrides from the command line (``--set``).
 
-    The path is dotted; list sections are addressed by id (``actors.PAK.capability``) and
-    the value is read as a YAML scalar (``0.5``, ``true``, ``2016-09``).
+    The path is dotted; list entries are addressed by id (``actors.PAK.capability``) or by
+    position (``actors[0].capability``), and the value is read as a YAML scalar (``0.5``,
+    ``true``, ``2016-09``).
 
     Raises:
         ScenarioError: For a malformed setting or a path that names nothing.
@@ -172,11 +184,19 @@ def apply_settings(tree: LocDict, settings: list[str]) -> LocDict:
             problems.append(Problem("--set", 0, path, f"cannot read value {raw!r}"))
             continue
         node: Any = tree
-        parts = path.split(".")
+        parts = [p for p in re.split(r"\.|(?=\[)", path) if p]
+        section = ""
         for depth, part in enumerate(parts):
             last = depth == len(parts) - 1
             if isinstance(node, list):
-                keys = [entry_key(parts[depth - 1] if depth else "", e) for e in node]
+                keys = [entry_key(section, e) for e in node]
+                if (index := re.fullmatch(r"\[(\d+)\]", part)) is not None:
+                    position = int(index.group(1))
+                    if position >= len(node):
+                        message = f"no entry [{position}] ({len(node)} entries)"
+                        problems.append(Problem("--set", 0, path, message))
+                        break
+                    part = keys[position]
                 if part not in keys:
                     hint = _did_you_mean(part, [k for k in keys if k])
                     problems.append(Problem("--set", 0, path, f"no entry {part!r}{hint}"))
@@ -186,6 +206,7 @@ def apply_settings(tree: LocDict, settings: list[str]) -> LocDict:
                     break
                 node = node[keys.index(part)]
             elif isinstance(node, dict):
+                section = part
                 if last:
                     node[part] = value
                     if isinstance(node, LocDict):

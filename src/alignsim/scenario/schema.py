@@ -68,6 +68,9 @@ class Source(Strict):
     author: str
     date: DateLike
     url: str | None = None
+    paragraphs: int | None = Field(
+        default=None, ge=1, description="paragraphs of the body text, to check citations"
+    )
 
 
 class TimeSpec(Strict):
