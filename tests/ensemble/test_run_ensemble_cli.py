@@ -63,10 +63,11 @@ def test_ensemble_files_are_the_same_for_any_number_of_workers(tmp_path):
         "bands.csv",
         "horizon.csv",
         "blocs.csv",
+        "events.csv",
         "summary.json",
         "trajectories.png",
     }
-    for name in ("bands.csv", "horizon.csv", "blocs.csv", "summary.json"):
+    for name in ("bands.csv", "horizon.csv", "blocs.csv", "events.csv", "summary.json"):
         assert (tmp_path / "one" / name).read_text() == (tmp_path / "two" / name).read_text()
     summary = json.loads((tmp_path / "one" / "summary.json").read_text())
     assert summary["runs"] == 60 and summary["seed"] == 3 and summary["steps"] == 6

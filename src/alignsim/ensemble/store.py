@@ -51,7 +51,10 @@ def write_ensemble(
     plot: bool = True,
     blocs: bool = True,
 ) -> dict[str, Any]:
-    """Write ``bands.csv``, ``horizon.csv``, ``blocs.csv``, ``summary.json``, ``trajectories.png``.
+    """Write bands, horizon, blocs and events CSV tables, ``summary.json``, ``trajectories.png``.
+
+    ``events.csv`` (id, label, step, date) lets ``alignsim plot`` and ``alignsim report``
+    mark the events on the banded figure drawn from the saved folder.
 
     Args:
         ensemble: The ensemble.
@@ -66,11 +69,13 @@ def write_ensemble(
     bands = bands_table(ensemble)
     table = bloc_probabilities(bloc_configurations(ensemble)) if blocs else None
     summary = ensemble_summary(ensemble, bands, table)
+    events = events_table(ensemble.compiled, ensemble.steps)
     with staged_folder(folder, force) as staging:
         write_csv(bands, staging / "bands.csv")
         write_csv(horizon_table(ensemble), staging / "horizon.csv")
         if table is not None:
             write_csv(table, staging / "blocs.csv")
+        write_csv(events, staging / "events.csv")
         text = json.dumps(summary, indent=2)
         (staging / "summary.json").write_text(text + "\n", encoding="utf-8")
         if plot:
@@ -83,7 +88,7 @@ def write_ensemble(
                 f"{meta.get('title') or meta['scenario']} — {ensemble.runs} runs, "
                 f"seed {ensemble.seed} (median, 50 % and 90 % bands)"
             )
-            figure = bands_figure(bands, events_table(ensemble.compiled, ensemble.steps), title)
+            figure = bands_figure(bands, events, title)
             figure.savefig(staging / "trajectories.png", dpi=120, metadata={"Software": None})
             plt.close(figure)
     return summary
