@@ -217,6 +217,17 @@ def evaluate_samples(
     return np.array(values)
 
 
+def salib_seeds(seed: int) -> tuple[int, int]:
+    """Nonzero seeds for SALib's sampling and analysis, derived from ``seed``.
+
+    Both come from ``SeedSequence(seed)`` (O'Neill 2015), so they depend on ``seed`` alone.
+    They must not be 0: SALib 1.5-1.6's Sobol' analysis tests ``if seed:``, so a 0 there
+    would be ignored and its bootstrap would draw from NumPy's global generator.
+    """
+    sample, analysis = np.random.SeedSequence(seed).generate_state(2)
+    return int(sample) or 1, int(analysis) or 1
+
+
 def analyse(
     tree: Any,
     parameters: list[Parameter],
@@ -263,12 +274,13 @@ def analyse(
         "names": [p.name for p in parameters],
         "bounds": [[p.low, p.high] for p in parameters],
     }
+    design_seed, bootstrap_seed = salib_seeds(seed)
     if method == "sobol":
         if samples < 2 or samples & (samples - 1):
             raise SensitivityError(f"--samples: Sobol' needs a power of 2, got {samples}")
-        design = sobol_sample.sample(problem, samples, calc_second_order=False, seed=seed)
+        design = sobol_sample.sample(problem, samples, calc_second_order=False, seed=design_seed)
     elif method == "morris":
-        design = morris_sample.sample(problem, samples, num_levels=4, seed=seed)
+        design = morris_sample.sample(problem, samples, num_levels=4, seed=design_seed)
     else:
         raise SensitivityError(f"--method: expected sobol or morris, got {method!r}")
     chunks = [design[a : a + SAMPLES_PER_TASK] for a in range(0, len(design), SAMPLES_PER_TASK)]
@@ -276,10 +288,12 @@ def analyse(
     outcome = np.concatenate(run_tasks(evaluate_samples, tasks, workers, executor))
     names = problem["names"]
     if method == "sobol":
-        found = sobol_analyze.analyze(problem, outcome, calc_second_order=False, seed=seed)
+        found = sobol_analyze.analyze(
+            problem, outcome, calc_second_order=False, seed=bootstrap_seed
+        )
         columns = ("S1", "S1_conf", "ST", "ST_conf")
     else:
-        found = morris_analyze.analyze(problem, design, outcome, num_levels=4, seed=seed)
+        found = morris_analyze.analyze(problem, design, outcome, num_levels=4, seed=bootstrap_seed)
         columns = ("mu", "mu_star", "mu_star_conf", "sigma")
     table = pd.DataFrame({c: np.asarray(found[c], dtype=float) for c in columns})
     table.insert(0, "parameter", names)
