@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -14,7 +15,15 @@ import yaml
 
 from alignsim.ensemble.montecarlo import run_ensemble
 from alignsim.ensemble.summaries import horizon_table
-from alignsim.ensemble.sweep import Axis, SweepError, grid_cells, parse_grid, run_sweep
+from alignsim.ensemble.sweep import (
+    Axis,
+    SweepError,
+    base_scenario_hash,
+    grid_cells,
+    parse_grid,
+    run_sweep,
+)
+from alignsim.scenario import load_scenario, scenario_hash
 from alignsim.synthetic import random_scenario_dict
 
 GRID = [
@@ -108,3 +117,33 @@ def test_bad_sweeps_fail_cleanly(scenario, tmp_path):
     assert "Traceback" not in bad.stderr
     assert "mechanisms.adjustment.rate" in bad.stderr
     assert not (tmp_path / "b").exists()
+
+
+def test_a_folder_made_before_the_scenario_changed_is_refused(scenario, tmp_path):
+    grid = parse_grid(["mechanisms.adjustment.rate=0.1,0.3"])
+    out = tmp_path / "s"
+    run_sweep(str(scenario), grid, runs=2, out=out, limit=1)
+    manifest = json.loads((out / "sweep.json").read_text())
+    assert manifest["scenario_hash"] == scenario_hash(load_scenario(scenario))
+    _, progress = run_sweep(str(scenario), grid, runs=2, out=out)  # unchanged: resumes
+    assert (progress.found, progress.computed) == (1, 1)
+    data = yaml.safe_load(scenario.read_text())
+    data["mechanisms"]["adjustment"]["noise"] = 0.2
+    scenario.write_text(yaml.safe_dump(data, sort_keys=False))
+    with pytest.raises(SweepError, match="another version"):
+        run_sweep(str(scenario), grid, runs=2, out=out)
+    refused = sweep(scenario, "--grid", GRID[3], "--runs", "2", "--out", out)
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert refused.stderr.count("\n") == 1
+    assert "use another --out or remove the folder" in refused.stderr
+
+
+def test_uncertain_inputs_are_part_of_the_base_scenario_hash(scenario):
+    data = yaml.safe_load(scenario.read_text())
+    data["relations"][0]["alignment"] = {"normal": {"mean": 0.2, "sd": 0.1}}
+    scenario.write_text(yaml.safe_dump(data, sort_keys=False))
+    first = base_scenario_hash(str(scenario))
+    data["relations"][0]["alignment"] = {"normal": {"mean": 0.2, "sd": 0.3}}
+    scenario.write_text(yaml.safe_dump(data, sort_keys=False))
+    assert base_scenario_hash(str(scenario)) != first  # same central value, other spread
+    assert base_scenario_hash(str(scenario), ["mechanisms.adjustment.noise=0.3"]) != first

@@ -106,6 +106,8 @@ def sweep(
             )
     except SweepError as error:
         fail(str(error))
+    except ScenarioError as error:
+        fail([str(p) for p in error.problems])
     screen = console()
     screen.print(
         f"{progress.cells} cells: {progress.found} already done, {progress.computed} computed now"

@@ -120,10 +120,47 @@ def _label(
     return labelled
 
 
+def base_scenario_hash(scenario: str, settings: list[str] | tuple[str, ...] = ()) -> str:
+    """SHA-256 of the validated scenario that every cell starts from (before the grid).
+
+    The scenario is read with the sweep's common ``settings`` but none of the grid's, and
+    hashed with :func:`alignsim.scenario.scenario_hash`. Uncertain inputs are validated at
+    their central values, so the distributions themselves are hashed in as well. A base that
+    is only valid once the grid's values are set is hashed as its merged tree.
+
+    Raises:
+        ScenarioError: If the file cannot be read or a setting does not apply.
+    """
+    from alignsim.scenario import ScenarioError, scenario_hash
+    from alignsim.scenario.loader import read_tree, validate_tree
+    from alignsim.scenario.uncertain import central_values, distribution_sites
+
+    tree = read_tree(scenario, settings)
+    sites = distribution_sites(tree)
+    try:
+        digest = scenario_hash(validate_tree(central_values(tree) if sites else tree))
+    except ScenarioError:
+        digest = _canonical_hash(tree)
+    if not sites:
+        return digest
+    return _canonical_hash([digest, [[list(path), node] for path, node, _ in sites]])
+
+
+def _canonical_hash(value: Any) -> str:
+    text = json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def _check_manifest(out: Path, manifest: dict[str, Any]) -> None:
     path = out / "sweep.json"
     if path.exists():
-        if json.loads(path.read_text(encoding="utf-8")) != manifest:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        if stored.get("scenario_hash", manifest["scenario_hash"]) != manifest["scenario_hash"]:
+            raise SweepError(
+                f"{out} holds a sweep of another version of {manifest['scenario']} (the "
+                "scenario changed since); use another --out or remove the folder"
+            )
+        if stored != manifest:
             raise SweepError(
                 f"{out} holds a different sweep (see {path}); use another --out or remove it"
             )
@@ -181,12 +218,15 @@ def run_sweep(
         ``group`` or ``bloc``) once every cell is done, else ``None``; and the progress counts.
 
     Raises:
-        SweepError: If ``out`` holds a sweep with other settings.
+        SweepError: If ``out`` holds a sweep with other settings, or of the scenario before
+            it changed (``sweep.json`` keeps the hash of :func:`base_scenario_hash`).
+        ScenarioError: If the scenario cannot be read.
     """
     out = Path(out)
     cells = grid_cells(grid)
     manifest = {
         "scenario": str(scenario),
+        "scenario_hash": base_scenario_hash(str(scenario), settings),
         "grid": {axis.path: list(axis.values) for axis in grid},
         "settings": list(settings),
         "runs": runs,
