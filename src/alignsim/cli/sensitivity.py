@@ -83,6 +83,7 @@ def sensitivity(
     Writes indices.csv (Sobol': S1, S1_conf, ST, ST_conf; Morris: mu, mu_star,
     mu_star_conf, sigma; conf = 95 % half-width) and indices.png into the output folder.
     """
+    from alignsim.ensemble.checks import setting_problems
     from alignsim.ensemble.sensitivity import (
         SensitivityError,
         analyse,
@@ -100,6 +101,16 @@ def sensitivity(
         tree = read_tree(scenario, settings)
         parameters = [parse_parameter(s) for s in param_specs] or uncertain_parameters(tree)
         output = parse_output(output_spec)
+        problems = [
+            line
+            for p in parameters
+            if p.setting is not None
+            for line in setting_problems(
+                tree, f"--param {p.setting}", p.setting, [repr(p.low), repr(p.high)]
+            )
+        ]
+        if problems:
+            fail(problems)
         for corner in ("low", "high"):  # both ends of every range must be valid values
             base = scenario_at(tree, parameters, [getattr(p, corner) for p in parameters])
             if steps is not None and steps > base.time.steps:

@@ -68,22 +68,42 @@ def sweep(
     and group cohesions at the horizon, and unless --no-blocs a row of kind bloc naming its
     landscape configuration) and, with --csv, OUT/results.csv.
     """
+    from alignsim.ensemble.checks import scenario_problems, setting_problems
     from alignsim.ensemble.montecarlo import prepare_source
     from alignsim.ensemble.sweep import SweepError, cell_settings, grid_cells, parse_grid, run_sweep
     from alignsim.scenario import ScenarioError
+    from alignsim.scenario.loader import read_tree
 
     if executor is not None and not executor.startswith("dask://"):
         fail(f"--executor: expected dask://HOST:PORT, got {executor!r}")
     try:
         grid = parse_grid(grid_specs)
-        for cell in grid_cells(grid):
-            reference = prepare_source(scenario, [*settings, *cell_settings(grid, cell)]).reference
-            if steps is not None and steps > reference.steps:
-                fail(f"--steps: {steps} is beyond the scenario's {reference.steps} steps")
+        base = read_tree(scenario, settings)
     except SweepError as error:
         fail(str(error))
     except ScenarioError as error:
         fail([str(p) for p in error.problems])
+    problems = [
+        line
+        for axis in grid
+        for line in setting_problems(base, f"--grid {axis.path}", axis.path, axis.values)
+    ]
+    if problems:
+        fail(problems)
+    for cell in grid_cells(grid):
+        chosen = cell_settings(grid, cell)
+        try:
+            reference = prepare_source(scenario, [*settings, *chosen]).reference
+        except ScenarioError as error:  # the scenario's own problems, or values wrong together
+            before = set(scenario_problems(base))
+            fail(
+                [
+                    str(p) if p in before else f"--grid cell {', '.join(chosen)}: {p}"
+                    for p in error.problems
+                ]
+            )
+        if steps is not None and steps > reference.steps:
+            fail(f"--steps: {steps} is beyond the scenario's {reference.steps} steps")
     total = len(grid_cells(grid))
     from alignsim.ensemble.command import progress_bar
 
