@@ -1,13 +1,17 @@
-"""Read the results folder written by ``alignsim run`` back into a Results object.
+"""Read the folders written by ``alignsim run`` back: one run, an ensemble, or a comparison.
 
-The folder holds ``alignment.csv``, ``positions.csv``, ``groups.csv``, ``system.csv``,
-``events.csv`` and ``summary.json`` (and ``blocs.csv`` when blocs were computed). The
-scenario itself is found through :func:`find_scenario`.
+A single-run folder holds ``alignment.csv``, ``positions.csv``, ``groups.csv``,
+``system.csv``, ``events.csv`` and ``summary.json`` (and ``blocs.csv`` when blocs were
+computed); :func:`load_results_dir` reads it into a Results object. An ensemble folder
+(``alignsim run --runs N``) is recognised by its ``bands.csv`` and read by
+:func:`load_ensemble_dir`; a comparison folder (``alignsim compare``) by its
+``compare.csv``. The scenario itself is found through :func:`find_scenario`.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +28,17 @@ OPTIONAL = {"blocs": ("step", "date", "sides")}
 ACTORS = ("step", "date", "actor", "capability")
 #: summary entries that are results, not run metadata
 SUMMARY_ONLY = {"final_alignment", "group_cohesion", "final_blocs", "balance_index"}
+#: columns of the tables of an ensemble folder; ``bands`` is required
+ENSEMBLE_TABLES = {
+    "bands": ("step", "date", "kind", "name", "q05", "q25", "q50", "q75", "q95"),
+    "horizon": ("run", "kind", "name", "value"),
+    "blocs": ("configuration", "runs", "probability"),
+    "events": TABLES["events"],
+}
+#: summary entries of an ensemble that are results, not provenance
+ENSEMBLE_RESULTS = {"group_cohesion_at_horizon", "alignment_at_horizon", "bloc_probabilities"}
+#: columns of ``compare.csv``
+COMPARE = ("outcome", "name", "a", "b", "difference", "low", "high")
 
 
 class ResultsDirError(ValueError):
@@ -62,6 +77,135 @@ def _read_table(path: Path, columns: tuple[str, ...], problems: list[str]) -> An
     return frame
 
 
+def folder_kind(folder: str | Path) -> str:
+    """``"ensemble"`` (``bands.csv``), ``"compare"`` (``compare.csv``) or ``"run"``."""
+    folder = Path(folder)
+    if (folder / "bands.csv").is_file():
+        return "ensemble"
+    if (folder / "compare.csv").is_file() and not (folder / "alignment.csv").exists():
+        return "compare"
+    return "run"
+
+
+def _read_summary(path: Path, problems: list[str]) -> dict[str, Any]:
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        problems.append(f"{path}: file not found (is this a folder written by 'alignsim run'?)")
+        return {}
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        problems.append(f"{path}: not valid JSON ({error})")
+        return {}
+    if not isinstance(meta, dict):
+        problems.append(f"{path}: expected a JSON object")
+        return {}
+    return meta
+
+
+@dataclass
+class SavedEnsemble:
+    """An ensemble folder read back.
+
+    Attributes:
+        folder: Where it was read from.
+        bands: step, date, kind (pair | group), name, q05 .. q95.
+        events: id, label, step, date (empty when the folder has no ``events.csv``).
+        meta: Provenance from ``summary.json`` (scenario, hash, runs, seed, steps, ...).
+        horizon: run, kind, name, value at the horizon, or None without ``horizon.csv``.
+        blocs: configuration, runs, probability, or None without ``blocs.csv``.
+        scenario: ``scenario.json`` as JSON data, or None.
+        missing: Optional files the folder lacks (e.g. ``events.csv`` of older folders).
+    """
+
+    folder: Path
+    bands: Any
+    events: Any
+    meta: dict[str, Any]
+    horizon: Any = None
+    blocs: Any = None
+    scenario: Any = None
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def horizon_step(self) -> int:
+        """The last step of the bands."""
+        return int(self.bands["step"].max())
+
+    def at_horizon(self, kind: str) -> Any:
+        """Rows of ``bands`` of ``kind`` (pair | group) at the last step, in file order."""
+        rows = self.bands[(self.bands["step"] == self.horizon_step) & (self.bands["kind"] == kind)]
+        return rows.reset_index(drop=True)
+
+    def title(self) -> str:
+        """Figure title: scenario title, runs and seed, and what the bands show."""
+        meta = self.meta
+        name = meta.get("title") or meta.get("scenario") or "ensemble"
+        return (
+            f"{name} — {meta.get('runs', '?')} runs, seed {meta.get('seed', '?')} "
+            "(median, 50 % and 90 % bands)"
+        )
+
+
+def load_ensemble_dir(folder: str | Path) -> SavedEnsemble:
+    """An ensemble folder written by ``alignsim run --runs N``.
+
+    Raises:
+        ResultsDirError: Listing every problem, one per line, each naming its file.
+    """
+    import pandas as pd
+
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ResultsDirError([f"{folder}: not a folder"])
+    problems: list[str] = []
+    meta = _read_summary(folder / "summary.json", problems)
+    tables: dict[str, Any] = {}
+    missing = []
+    for name, columns in ENSEMBLE_TABLES.items():
+        path = folder / f"{name}.csv"
+        if name != "bands" and not path.exists():
+            missing.append(path.name)
+            continue
+        tables[name] = _read_table(path, columns, problems)
+    bands = tables["bands"]
+    if bands is not None and bands.empty:
+        problems.append(f"{folder / 'bands.csv'}: no rows")
+    scenario = None
+    if (folder / "scenario.json").exists():
+        try:
+            scenario = json.loads((folder / "scenario.json").read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as error:
+            problems.append(f"{folder / 'scenario.json'}: not valid JSON ({error})")
+    if problems:
+        raise ResultsDirError(problems)
+    events = tables.get("events")
+    if events is None:
+        events = pd.DataFrame(columns=list(TABLES["events"]))
+    return SavedEnsemble(
+        folder=folder,
+        bands=bands,
+        events=events,
+        meta={k: v for k, v in meta.items() if k not in ENSEMBLE_RESULTS},
+        horizon=tables.get("horizon"),
+        blocs=tables.get("blocs"),
+        scenario=scenario,
+        missing=missing,
+    )
+
+
+def load_compare_dir(folder: str | Path) -> Any:
+    """``compare.csv`` of a folder written by ``alignsim compare``.
+
+    Raises:
+        ResultsDirError: If the table is missing or lacks columns.
+    """
+    problems: list[str] = []
+    table = _read_table(Path(folder) / "compare.csv", COMPARE, problems)
+    if problems:
+        raise ResultsDirError(problems)
+    return table
+
+
 def load_results_dir(folder: str | Path) -> Any:
     """Results (tables and meta) from a folder written by ``Results.to_dir``.
 
@@ -74,17 +218,7 @@ def load_results_dir(folder: str | Path) -> Any:
     if not folder.is_dir():
         raise ResultsDirError([f"{folder}: not a folder"])
     problems: list[str] = []
-    meta: dict[str, Any] = {}
-    summary = folder / "summary.json"
-    try:
-        meta = json.loads(summary.read_text(encoding="utf-8"))
-        if not isinstance(meta, dict):
-            problems.append(f"{summary}: expected a JSON object")
-            meta = {}
-    except FileNotFoundError:
-        problems.append(f"{summary}: file not found (is this a folder written by 'alignsim run'?)")
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        problems.append(f"{summary}: not valid JSON ({error})")
+    meta = _read_summary(folder / "summary.json", problems)
     tables = {
         name: _read_table(folder / f"{name}.csv", cols, problems) for name, cols in TABLES.items()
     }

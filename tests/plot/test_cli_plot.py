@@ -5,6 +5,7 @@ Commands run in a subprocess through the installed console script.
 
 from __future__ import annotations
 
+import csv
 import subprocess
 import sys
 from pathlib import Path
@@ -89,3 +90,52 @@ def test_a_bad_scenario_file_is_reported_with_its_line(run_dir, tmp_path):
     assert "Traceback" not in result.stderr
     assert all(line.startswith(str(bad)) for line in result.stderr.splitlines())
     assert any("time.steps" in line for line in result.stderr.splitlines())
+
+
+@pytest.fixture(scope="module")
+def ensemble_dir(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("plot_ensemble") / "casa"
+    command = [str(Path(sys.executable).parent / "alignsim"), "run", "casa_2019"]
+    options = ["--runs", "20", "--steps", "6", "--seed", "1", "--no-plot", "--out", str(folder)]
+    finished = subprocess.run([*command, *options], capture_output=True, text=True, timeout=120)
+    assert finished.returncode == 0, finished.stderr
+    return folder
+
+
+def test_an_ensemble_folder_draws_its_bloc_probabilities_beside_it(ensemble_dir):
+    result = plot(ensemble_dir, "--kind", "blocs")
+    assert result.returncode == 0, result.stderr
+    written = ensemble_dir / "blocs.png"
+    assert written.read_bytes()[:8] == PNG
+    assert result.stdout.strip() == f"wrote {written}" and result.stderr == ""
+
+
+def test_an_ensemble_folder_draws_bands_with_its_events_and_provenance(ensemble_dir, tmp_path):
+    out = tmp_path / "bands.svg"
+    result = plot(ensemble_dir, "-o", out)
+    assert result.returncode == 0, result.stderr
+    text = out.read_text()
+    with (ensemble_dir / "events.csv").open(newline="") as handle:
+        labels = [row["label"] for row in csv.DictReader(handle)]
+    assert labels and all(label in text for label in labels)
+    assert "20 runs, seed 1" in text
+
+
+def test_other_kinds_of_an_ensemble_folder_are_one_line_each(ensemble_dir):
+    result = plot(ensemble_dir, "--kind", "heatmap", "--at", "2014")
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "--kind heatmap: not available for an ensemble folder (kinds: trajectories, blocs)",
+        "--at: not used for an ensemble folder (figures span the runs)",
+    ]
+    assert not (ensemble_dir / "heatmap.png").exists()
+
+
+def test_a_comparison_folder_points_to_the_report(tmp_path):
+    (tmp_path / "compare.csv").write_text("outcome,name,a,b,difference,low,high\n")
+    result = plot(tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        f"{tmp_path}: a comparison folder (compare.csv) has no figure kinds; "
+        f"'alignsim report {tmp_path}' shows its differences"
+    )

@@ -1,4 +1,7 @@
-"""``alignsim plot``: draw one figure from a results folder written by ``alignsim run``.
+"""``alignsim plot``: draw one figure from a folder written by ``alignsim run``.
+
+A single-run folder can draw every kind; an ensemble folder (``alignsim run --runs N``)
+draws ``trajectories`` (quantile bands) and ``blocs`` (bloc configuration probabilities).
 
 Heavy libraries (pandas, matplotlib, networkx) are imported inside the command.
 """
@@ -22,6 +25,11 @@ KINDS: dict[str, tuple[str, bool, bool]] = {
     "positions": ("positions_figure", False, False),
     "blocs": ("blocs_figure", False, True),
     "landscape": ("landscape_figure", True, True),
+}
+#: kinds an ensemble folder can draw -> what they show
+ENSEMBLE_KINDS = {
+    "trajectories": "median, 50 % and 90 % bands of every pair and group",
+    "blocs": "probability of each landscape bloc configuration at the horizon",
 }
 FORMATS = (".png", ".svg", ".pdf")
 
@@ -103,6 +111,10 @@ def plot(
     profiles (positions and salience per issue at a date), positions (issue positions
     over time), blocs (landscape blocs at every step), landscape (stable coalitions at a
     date).
+
+    For an ensemble folder (``alignsim run --runs N``): trajectories (median, 50 % and
+    90 % bands, events marked) and blocs (probability of each bloc configuration at the
+    horizon, with 95 % intervals).
     """
     function, uses_at, uses_capability = KINDS[kind]
     problems = []
@@ -113,10 +125,14 @@ def plot(
     if out is not None and not out.parent.is_dir():
         problems.append(f"-o: {out.parent}: folder does not exist")
     out = out or results_dir / f"{kind}.png"
+    from alignsim.saved import ResultsDirError, folder_kind, load_results_dir
+
+    what = folder_kind(results_dir)
+    if what != "run":
+        _plot_saved_summary(results_dir, what, kind, at, out, dpi, problems)
+        return
     if at is not None and not uses_at:
         problems.append(f"--at: not used by --kind {kind} (it draws the whole run)")
-
-    from alignsim.saved import ResultsDirError, load_results_dir
 
     try:
         results = load_results_dir(results_dir)
@@ -160,6 +176,65 @@ def plot(
     finally:
         plt.close(figure)
     click.echo(f"wrote {out}")
+
+
+def _plot_saved_summary(
+    folder: Path, what: str, kind: str, at: str | None, out: Path, dpi: int, problems: list[str]
+) -> None:
+    """Draw ``kind`` of an ensemble folder (exit 2 with one line per problem)."""
+    if what == "compare":
+        problems.append(
+            f"{folder}: a comparison folder (compare.csv) has no figure kinds; "
+            f"'alignsim report {folder}' shows its differences"
+        )
+        fail(problems)
+    if kind not in ENSEMBLE_KINDS:
+        problems.append(
+            f"--kind {kind}: not available for an ensemble folder "
+            f"(kinds: {', '.join(ENSEMBLE_KINDS)})"
+        )
+    if at is not None:
+        problems.append("--at: not used for an ensemble folder (figures span the runs)")
+    from alignsim.saved import ResultsDirError, load_ensemble_dir
+
+    try:
+        saved = load_ensemble_dir(folder)
+    except ResultsDirError as error:
+        fail(error.problems + problems)
+    if kind == "blocs" and saved.blocs is None:
+        problems.append(f"{folder / 'blocs.csv'}: not in this ensemble folder (no bloc results)")
+    if problems:
+        fail(problems)
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    import alignsim.plot as figures
+
+    if kind == "trajectories":
+        if "events.csv" in saved.missing:
+            click.echo(f"note: {folder / 'events.csv'} not found; events are not marked", err=True)
+        figure = figures.bands_figure(saved.bands, saved.events, saved.title())
+    else:
+        figure = figures.bloc_probabilities_figure(saved.blocs, blocs_title(saved))
+    try:
+        save_atomically(figure, out, dpi)
+    finally:
+        plt.close(figure)
+    click.echo(f"wrote {out}")
+
+
+def blocs_title(saved: Any) -> str:
+    """Two-line title of the bloc probability figure of a saved ensemble."""
+    meta = saved.meta
+    name = meta.get("title") or meta.get("scenario") or "ensemble"
+    when = meta.get("final_date") or f"step {saved.horizon_step}"
+    return (
+        f"{name}\nlandscape blocs at the horizon ({when}): share of "
+        f"{meta.get('runs', '?')} runs, seed {meta.get('seed', '?')}"
+    )
 
 
 def _has_capabilities(results: Any) -> bool:

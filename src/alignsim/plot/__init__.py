@@ -5,8 +5,17 @@ ColorBrewer 'RdBu' centred at 0. Figures never call ``plt.show``; close them wit
 ``matplotlib.pyplot.close(figure)`` when done.
 """
 
-from alignsim.plot._common import PALETTE, mark_events, step_at, style
-from alignsim.plot.bands import bands_figure
+from alignsim.plot._common import (
+    PALETTE,
+    actors_of,
+    alignment_matrix,
+    capability_at,
+    event_key,
+    mark_events,
+    step_at,
+    style,
+)
+from alignsim.plot.bands import bands_figure, bloc_probabilities_figure, wilson_interval
 from alignsim.plot.blocs import blocs_figure, landscape_figure
 from alignsim.plot.heatmap import heatmap_figure
 from alignsim.plot.network import network_figure
@@ -16,8 +25,13 @@ from alignsim.plot.trajectories import trajectories_figure
 
 __all__ = [
     "PALETTE",
+    "actors_of",
+    "alignment_matrix",
     "bands_figure",
+    "bloc_probabilities_figure",
     "blocs_figure",
+    "capability_at",
+    "event_key",
     "heatmap_figure",
     "landscape_figure",
     "mark_events",
@@ -27,4 +41,5 @@ __all__ = [
     "step_at",
     "style",
     "trajectories_figure",
+    "wilson_interval",
 ]

@@ -1,13 +1,23 @@
-"""Figures of ensembles: median trajectories with 50 % and 90 % quantile bands."""
+"""Figures of ensembles: quantile bands over time, bloc configuration probabilities."""
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import PercentFormatter
 
-from alignsim.plot._common import date_axis, draw_event_key, light_grid, mark_events, style
+from alignsim.plot._common import (
+    PALETTE,
+    date_axis,
+    draw_event_key,
+    light_grid,
+    mark_events,
+    style,
+)
 
 
 def _draw_bands(ax: Any, bands: pd.DataFrame, style: Any) -> None:
@@ -66,4 +76,93 @@ def bands_figure(bands: pd.DataFrame, events: pd.DataFrame, title: str) -> Figur
     if len(events):
         draw_event_key(axes[-1, 0], events)
     first.set_title(title, fontsize=11, loc="left", pad=14)
+    return figure
+
+
+def wilson_interval(successes: np.ndarray, trials: int, z: float = 1.96) -> np.ndarray:
+    """Wilson (1927) score interval of binomial proportions: ``(k, 2)`` lows and highs.
+
+    Wilson, E. B. (1927), "Probable inference, the law of succession, and statistical
+    inference", JASA 22(158). Unlike the normal approximation it stays inside [0, 1] and
+    is not of zero width when every run (or none) ends in a configuration.
+
+    Args:
+        successes: Runs ending in each configuration.
+        trials: Runs in the ensemble (> 0).
+        z: Standard normal quantile of the coverage (1.96 for 95 %).
+
+    Returns:
+        Lower and upper ends, one row per configuration.
+    """
+    share = np.asarray(successes, dtype=float) / trials
+    scale = 1.0 + z**2 / trials
+    centre = (share + z**2 / (2 * trials)) / scale
+    half = z / scale * np.sqrt(share * (1 - share) / trials + z**2 / (4 * trials**2))
+    bounds = np.clip(np.column_stack([centre - half, centre + half]), 0.0, 1.0)
+    bounds[share == 0.0, 0] = 0.0  # exact ends that rounding would miss
+    bounds[share == 1.0, 1] = 1.0
+    return bounds
+
+
+def bloc_probabilities_figure(blocs: pd.DataFrame, title: str, top: int = 12) -> Figure:
+    """Probability of each landscape bloc configuration at the horizon, with 95 % intervals.
+
+    Bars are the share of runs whose landscape global minimum (Axelrod & Bennett 1993) is
+    the configuration; whiskers are Wilson (1927) score intervals, which show how much a
+    share could move with more runs. Beyond ``top`` configurations the rest are one bar.
+
+    Args:
+        blocs: configuration, runs, probability (``blocs.csv`` of an ensemble folder).
+        title: Figure title.
+        top: Configurations drawn one by one.
+
+    Returns:
+        The figure.
+    """
+    import matplotlib.pyplot as plt
+
+    total = int(blocs["runs"].sum())
+    ranked = blocs.sort_values(["runs", "configuration"], ascending=[False, True])
+    labels = list(ranked["configuration"][:top])
+    counts = list(ranked["runs"][:top].astype(int))
+    if len(ranked) > top:
+        labels.append(f"{len(ranked) - top} other configurations")
+        counts.append(int(ranked["runs"][top:].sum()))
+    counts_array = np.array(counts)
+    shares = counts_array / total
+    interval = wilson_interval(counts_array, total)
+    figure, ax = plt.subplots(figsize=(9, 0.45 * len(labels) + 1.6), layout="constrained")
+    y = np.arange(len(labels))
+    ax.barh(y, shares, color=PALETTE[0], height=0.6)
+    ax.errorbar(
+        shares,
+        y,
+        xerr=[shares - interval[:, 0], interval[:, 1] - shares],
+        fmt="none",
+        ecolor="0.2",
+        elinewidth=1,
+        capsize=3,
+    )
+    for row, (share, count, high) in enumerate(zip(shares, counts, interval[:, 1], strict=True)):
+        ax.annotate(
+            f"{share:.0%} ({count} of {total} runs)",
+            xy=(high, row),
+            xytext=(5, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8,
+            color="0.2",
+        )
+    ax.set_yticks(y, labels, fontsize=9)
+    ax.invert_yaxis()
+    ax.set_xlim(0, float(interval[:, 1].max()) * 1.4 + 0.02)
+    ax.set_xticks([t for t in ax.get_xticks() if 0 <= t <= 1 + 1e-9])
+    ax.xaxis.set_major_formatter(PercentFormatter(xmax=1.0, decimals=0))
+    ax.set_xlabel("share of runs ending in the configuration (whiskers: 95 % Wilson interval)")
+    light_grid(ax)
+    ax.grid(False, axis="y")
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    wrapped = "\n".join(textwrap.fill(line, 95) for line in title.split("\n"))
+    ax.set_title(wrapped, fontsize=10, loc="left")
     return figure
