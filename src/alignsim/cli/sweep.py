@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from alignsim.cli._common import console, fail
 from alignsim.cli._options import (
@@ -16,6 +17,9 @@ from alignsim.cli._options import (
     workers_option,
 )
 
+#: replicates per cell when neither --runs nor the sweep file gives them
+DEFAULT_RUNS = 20
+
 
 @click.command()
 @click.argument("scenario")
@@ -23,12 +27,24 @@ from alignsim.cli._options import (
     "--grid",
     "grid_specs",
     multiple=True,
-    required=True,
     metavar="PATH=V1,V2,...",
     help="A swept value, e.g. mechanisms.structural_balance.weight=0,0.5,1 (repeatable).",
 )
 @click.option(
-    "--runs", type=click.IntRange(min=1), default=20, show_default=True, help="Replicates per cell."
+    "--grid-file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    metavar="FILE",
+    help="A YAML sweep file: grid: {PATH: [V1, V2, ...]}, optional runs: N and settings: "
+    "[PATH=VALUE, ...]. Its axes come before --grid ones; --runs and --set on the command "
+    "line win over its runs and settings.",
+)
+@click.option(
+    "--runs",
+    type=click.IntRange(min=1),
+    default=DEFAULT_RUNS,
+    show_default=True,
+    help="Replicates per cell (wins over a sweep file's runs).",
 )
 @seed_option(help="Ensemble seed shared by every cell (common random numbers).")
 @steps_option(help="Steps per run (default: all).")
@@ -49,6 +65,7 @@ from alignsim.cli._options import (
 def sweep(
     scenario: str,
     grid_specs: tuple[str, ...],
+    grid_file: str | None,
     runs: int,
     seed: int,
     steps: int | None,
@@ -68,42 +85,16 @@ def sweep(
     and group cohesions at the horizon, and unless --no-blocs a row of kind bloc naming its
     landscape configuration) and, with --csv, OUT/results.csv.
     """
-    from alignsim.ensemble.checks import scenario_problems, setting_problems
-    from alignsim.ensemble.montecarlo import prepare_source
-    from alignsim.ensemble.sweep import SweepError, cell_settings, grid_cells, parse_grid, run_sweep
+    from alignsim.ensemble.sweep import SweepError, grid_cells, run_sweep
     from alignsim.scenario import ScenarioError
-    from alignsim.scenario.loader import read_tree
 
     if executor is not None and not executor.startswith("dask://"):
         fail(f"--executor: expected dask://HOST:PORT, got {executor!r}")
-    try:
-        grid = parse_grid(grid_specs)
-        base = read_tree(scenario, settings)
-    except SweepError as error:
-        fail(str(error))
-    except ScenarioError as error:
-        fail([str(p) for p in error.problems])
-    problems = [
-        line
-        for axis in grid
-        for line in setting_problems(base, f"--grid {axis.path}", axis.path, axis.values)
-    ]
-    if problems:
-        fail(problems)
-    for cell in grid_cells(grid):
-        chosen = cell_settings(grid, cell)
-        try:
-            reference = prepare_source(scenario, [*settings, *chosen]).reference
-        except ScenarioError as error:  # the scenario's own problems, or values wrong together
-            before = set(scenario_problems(base))
-            fail(
-                [
-                    str(p) if p in before else f"--grid cell {', '.join(chosen)}: {p}"
-                    for p in error.problems
-                ]
-            )
-        if steps is not None and steps > reference.steps:
-            fail(f"--steps: {steps} is beyond the scenario's {reference.steps} steps")
+    if not grid_specs and grid_file is None:
+        fail("give --grid PATH=V1,V2,... or --grid-file FILE")
+    if click.get_current_context().get_parameter_source("runs") is ParameterSource.DEFAULT:
+        runs = 0  # the sweep file's, else the default
+    grid, settings, runs = _plan(scenario, grid_specs, grid_file, settings, runs, steps)
     total = len(grid_cells(grid))
     from alignsim.ensemble.command import progress_bar
 
@@ -138,6 +129,66 @@ def sweep(
         return
     _write_results(results, Path(out), csv)
     _print_table(results, [a.path for a in grid])
+
+
+def _plan(
+    scenario: str,
+    grid_specs: tuple[str, ...],
+    grid_file: str | None,
+    settings: tuple[str, ...],
+    runs: int,
+    steps: int | None,
+) -> tuple[list, tuple[str, ...], int]:
+    """The checked grid, settings and runs (0: not given) of a sweep, or exit 2 naming
+    every problem after the option or the sweep-file line it comes from."""
+    from alignsim.ensemble.checks import scenario_problems, setting_problems
+    from alignsim.ensemble.gridfile import GridFile, GridFileError, combine_axes, read_grid_file
+    from alignsim.ensemble.montecarlo import prepare_source
+    from alignsim.ensemble.sweep import SweepError, cell_settings, grid_cells, parse_grid
+    from alignsim.scenario import ScenarioError
+    from alignsim.scenario.loader import read_tree
+
+    try:
+        from_file = read_grid_file(grid_file) if grid_file is not None else GridFile([])
+        grid = combine_axes(from_file.axes, parse_grid(grid_specs), str(grid_file))
+        original = read_tree(scenario)
+    except GridFileError as error:
+        fail(error.problems)
+    except SweepError as error:
+        fail(str(error))
+    except ScenarioError as error:
+        fail([str(p) for p in error.problems])
+    problems = []
+    for setting, where in zip(from_file.settings, from_file.setting_lines, strict=True):
+        path, _, value = setting.partition("=")
+        problems += setting_problems(original, f"{where} settings {path}", path, [value])
+    if problems:
+        fail(problems)
+    settings = (*from_file.settings, *settings)
+    try:
+        base = read_tree(scenario, settings)
+    except ScenarioError as error:
+        fail([str(p) for p in error.problems])
+    problems = [
+        line for axis in grid for line in setting_problems(base, axis.where, axis.path, axis.values)
+    ]
+    if problems:
+        fail(problems)
+    for cell in grid_cells(grid):
+        chosen = cell_settings(grid, cell)
+        try:
+            reference = prepare_source(scenario, [*settings, *chosen]).reference
+        except ScenarioError as error:  # the scenario's own problems, or values wrong together
+            before = set(scenario_problems(base))
+            fail(
+                [
+                    str(p) if p in before else f"--grid cell {', '.join(chosen)}: {p}"
+                    for p in error.problems
+                ]
+            )
+        if steps is not None and steps > reference.steps:
+            fail(f"--steps: {steps} is beyond the scenario's {reference.steps} steps")
+    return grid, settings, runs or from_file.runs or DEFAULT_RUNS
 
 
 def _write_results(results, out: Path, csv: bool) -> None:

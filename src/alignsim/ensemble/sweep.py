@@ -15,7 +15,7 @@ import itertools
 import json
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,10 +31,23 @@ class SweepError(ValueError):
 
 @dataclass(frozen=True)
 class Axis:
-    """One swept scenario path and its values (as typed on the command line)."""
+    """One swept scenario path and its values (as typed on the command line).
+
+    Attributes:
+        path: The ``--set`` path.
+        values: Its values, as typed.
+        label: Where it was given, for messages (default ``--grid PATH``); a sweep file's
+            axis is ``FILE:LINE grid.PATH``. It does not take part in comparisons.
+    """
 
     path: str
     values: tuple[str, ...]
+    label: str = field(default="", compare=False)
+
+    @property
+    def where(self) -> str:
+        """How messages name the axis."""
+        return self.label or f"--grid {self.path}"
 
 
 def parse_grid(specs: list[str] | tuple[str, ...]) -> list[Axis]:
