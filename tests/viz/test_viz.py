@@ -18,9 +18,18 @@ import solara
 from solara.components.applayout import AppLayout
 
 from alignsim import load_scenario, simulate
+from alignsim.analysis.blocs import blocs_at
+from alignsim.compiled import compile_scenario
 from alignsim.scenario.schema import scenario_model
-from alignsim.viz.app import page_for
-from alignsim.viz.model import InteractiveModel, model_params, term_names, tuned_rules
+from alignsim.viz.app import AlignsimPage
+from alignsim.viz.model import (
+    InteractiveModel,
+    bloc_text,
+    model_params,
+    term_names,
+    tuned_rules,
+    without_events,
+)
 
 COMMAND = [str(Path(sys.executable).parent / "alignsim"), "viz"]
 
@@ -47,8 +56,6 @@ def doctrine_scenario():
 
 
 def test_sliders_set_weights_except_where_a_doctrine_sets_its_own():
-    from alignsim.compiled import compile_scenario
-
     scenario = doctrine_scenario()
     tuned = tuned_rules(
         compile_scenario(scenario), scenario, {"structural_balance": 0.1}, rate=0.5, noise=0.0
@@ -87,14 +94,14 @@ def test_page_renders_sliders_and_steps_and_resets_with_new_values(casa):
     @solara.component
     def Wrapped():
         with AppLayout():
-            page_for(casa, extra=(spy,))
+            AlignsimPage(casa, extra=(spy,))
 
     _, rc = solara.render(Wrapped(), handle_error=False)
     labels = {w.label for w in rc.find(v.Slider).widgets}
     assert {"seed", "adjustment rate", "adjustment noise"} <= labels
     assert {f"weight: {n.replace('_', ' ')}" for n in term_names()} <= labels
     images = rc.find(ipywidgets.Image).widgets
-    assert len(images) == 2 and all(w.value[:8] == b"\x89PNG\r\n\x1a\n" for w in images)
+    assert len(images) == 3 and all(w.value[:8] == b"\x89PNG\r\n\x1a\n" for w in images)
     assert len(seen[-1].history) == 1
     rc.find(v.Btn, children=["Step"]).widget.click()
     assert len(seen[-1].history) == 2
@@ -105,6 +112,107 @@ def test_page_renders_sliders_and_steps_and_resets_with_new_values(casa):
     assert len(model.history) == 1 and model.compiled.rules.noise == 0.0
     column = term_names().index("structural_balance")
     np.testing.assert_allclose(model.compiled.rules.weights[:, column], 0.6)
+
+
+def page_text(rc) -> str:
+    return " ".join(w.unsafe_innerHTML for w in rc.find(solara.widgets.HTML).widgets)
+
+
+def test_page_shows_the_current_blocs_and_leaves_out_unticked_events(casa):
+    seen = []
+
+    def spy(model):
+        seen.append(model)
+        return solara.Text("")
+
+    @solara.component
+    def Wrapped():
+        with AppLayout():
+            AlignsimPage(casa, extra=(spy,))
+
+    _, rc = solara.render(Wrapped(), handle_error=False)
+    compiled = compile_scenario(casa)
+    start = blocs_at(compiled.initial.alignment, compiled.initial.capability, compiled.actors)
+    assert "Blocs on 2014-01</b> (landscape, Axelrod &amp; Bennett 1993): " in page_text(rc)
+    assert bloc_text(start) in page_text(rc)
+    rc.find(v.Btn, children=["Step"]).widget.click()
+    state = seen[-1].history[-1]
+    now = bloc_text(blocs_at(state.alignment, state.capability, compiled.actors))
+    assert "Blocs on 2014-04" in page_text(rc) and now in page_text(rc)
+    boxes = {w.label: w for w in rc.find(v.Checkbox).widgets}
+    label = "2016-06: US-India defence partnership (India named a Major Defence Partner)"
+    assert all(boxes[f"{event.at:%Y-%m}: {event.label}"].v_model for event in casa.events)
+    boxes[label].v_model = False
+    rc.find(v.Btn, children=["Reset"]).widget.click()
+    assert seen[-1].left_out == {"us_india_defence_partnership"}
+    assert "events left out: <b>us_india_defence_partnership</b>" in page_text(rc)
+
+
+def test_an_unticked_event_runs_as_a_scenario_without_it(casa):
+    params = model_params(casa)
+    boxes = {k: p["label"] for k, p in params.items() if k.startswith("event_")}
+    assert list(boxes) == [f"event_{e.id}" for e in casa.events]
+    assert boxes["event_ukraine_sanctions_2014"] == "2014-03: US sanctions on Russia over Ukraine"
+    start = {k: p["value"] if isinstance(p, dict) else p for k, p in params.items()}
+    off = InteractiveModel(**{**start, "run_seed": 5, "event_us_india_defence_partnership": False})
+    kept = [e for e in casa.events if e.id != "us_india_defence_partnership"]
+    expected = simulate(casa.model_copy(update={"events": kept}), seed=5, blocs=False)
+    with_it = simulate(casa, seed=5, blocs=False)
+    got = off.run().results().alignment["value"]
+    np.testing.assert_allclose(got, expected.alignment["value"], atol=0)
+    assert not np.allclose(got, with_it.alignment["value"])
+
+
+def conditional_scenario():
+    actor = {"capability": 1.0, "interests": {}}
+    return scenario_model().model_validate(
+        {
+            "name": "jolt",
+            "title": "Jolt",
+            "time": {"start": "2020-01", "steps": 5},
+            "actors": [{"id": "A", "name": "A", **actor}, {"id": "B", "name": "B", **actor}],
+            "relations": [{"pair": ["A", "B"], "alignment": 0.1}],
+            "events": [
+                {
+                    "id": "jolt",
+                    "label": "Jolt",
+                    "when": "step() >= 2",
+                    "effects": [{"alignment": ["A", "B"], "shift": 0.5}],
+                },
+                {
+                    "id": "dip",
+                    "label": "Dip",
+                    "step": 3,
+                    "effects": [{"alignment": ["A", "B"], "shift": -0.2}],
+                },
+            ],
+        }
+    )
+
+
+def test_unticked_conditional_and_stepped_events_are_left_out():
+    scenario = conditional_scenario()
+    labels = [p["label"] for k, p in model_params(scenario).items() if k.startswith("event_")]
+    assert labels == ["when step() >= 2: Jolt", "step 3: Dip"]
+    compiled = compile_scenario(scenario)
+    assert [e.id for e in without_events(compiled, {"jolt"}).conditional] == []
+    assert without_events(compiled, {"dip"}).schedule == {}
+    with pytest.raises(ValueError, match="unknown event"):
+        without_events(compiled, {"nope"})
+    for left_out in ("jolt", "dip"):
+        model = InteractiveModel(source=scenario, **{f"event_{left_out}": False}).run()
+        kept = [e for e in scenario.events if e.id != left_out]
+        expected = simulate(scenario.model_copy(update={"events": kept}), blocs=False)
+        np.testing.assert_allclose(
+            model.results().alignment["value"], expected.alignment["value"], atol=0
+        )
+    full = InteractiveModel(source=scenario).run().results().alignment["value"]
+    assert not np.allclose(full, expected.alignment["value"])
+
+
+def test_bloc_text_names_the_sides_and_whether_the_split_is_unique():
+    assert bloc_text({"sides": "A+B | C", "unique": True}) == "A+B | C (unique)"
+    assert bloc_text({"sides": "A+B+C", "unique": False}) == "A+B+C (tied)"
 
 
 def test_command_rejects_a_bad_scenario_with_status_2(tmp_path):

@@ -71,7 +71,7 @@ def figures(page) -> list[str]:
     return [img.get_attribute("src") or "" for img in page.query_selector_all("main img")]
 
 
-def test_chromium_shows_the_plots_and_steps_the_model(served_page):
+def test_chromium_shows_the_plots_blocs_and_event_boxes_and_steps_the_model(served_page):
     assert Path(CHROMIUM).exists(), "install Debian's chromium (scripts/test.sh does)"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
@@ -81,17 +81,26 @@ def test_chromium_shows_the_plots_and_steps_the_model(served_page):
             page.on("pageerror", lambda error: errors.append(str(error)))
             page.goto(served_page)
             page.wait_for_selector("text=weight: structural balance", timeout=60_000)
+            page.wait_for_selector("text=Blocs on 2014-01", timeout=30_000)
+            label = "2014-03: US sanctions on Russia over Ukraine"
+            box = page.get_by_label(label)
+            assert box.is_checked()
             deadline = time.monotonic() + 30
-            while len(figures(page)) < 2 and time.monotonic() < deadline:
+            while len(figures(page)) < 3 and time.monotonic() < deadline:
                 time.sleep(0.5)
             first = figures(page)
-            assert len(first) == 2 and all(src.startswith("blob:") for src in first)
+            assert len(first) == 3 and all(src.startswith("blob:") for src in first)
             page.get_by_role("button", name="Step").click()
             page.wait_for_selector("text=Time: 1.0", timeout=30_000)
+            page.wait_for_selector("text=Blocs on 2014-04", timeout=30_000)
             deadline = time.monotonic() + 30
             while figures(page) == first and time.monotonic() < deadline:
                 time.sleep(0.5)
             assert figures(page) != first  # the plots were redrawn after the step
+            page.get_by_text(label).click()  # as a user does: the input is drawn over
+            assert not box.is_checked()
+            page.get_by_role("button", name="Reset").click()
+            page.wait_for_selector("text=events left out: ukraine_sanctions_2014", timeout=30_000)
             assert errors == []
         finally:
             browser.close()

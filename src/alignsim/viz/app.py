@@ -1,16 +1,20 @@
-"""The interactive page: Mesa's SolaraViz with live trajectories and an alignment heatmap.
+"""The interactive page: Mesa's SolaraViz with live trajectories, heatmap, network and blocs.
 
 Run it with ``alignsim viz SCENARIO`` (which sets ``ALIGNSIM_VIZ_SCENARIO`` and serves this
 module with ``solara run`` on 127.0.0.1). Sliders set the weights of the term mechanisms,
-the adjustment rate and noise, and the seed; *Reset* rebuilds the model with them, *Step*
-and *Play* advance it. Needs the ``viz`` extra (solara; Mesa's visualisation imports
-altair).
+the adjustment rate and noise, and the seed; one box per event keeps it in the run or
+leaves it out. *Reset* rebuilds the model with them, *Step* and *Play* advance it. The main
+area shows the settings of the run on screen, its trajectories, the alignment heatmap and
+the signed network coloured by the current landscape blocs. Needs the ``viz`` extra
+(solara; Mesa's visualisation imports altair).
 """
 
 from __future__ import annotations
 
+import html
 import io
 import os
+from collections.abc import Callable
 from typing import Any
 
 import matplotlib
@@ -20,12 +24,29 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import solara
 from mesa.visualization import SolaraViz
+from mesa.visualization.utils import update_counter
 
-from alignsim.plot import heatmap_figure, trajectories_figure
-from alignsim.viz.model import InteractiveModel, model_params
+from alignsim.plot import heatmap_figure, network_figure, trajectories_figure
+from alignsim.plot.network import sides_to_blocs
+from alignsim.viz.model import (
+    InteractiveModel,
+    bloc_text,
+    doctrine_mask,
+    model_params,
+    term_names,
+)
 
 #: environment variable naming the scenario file (or bundled name) to serve
 SCENARIO_VARIABLE = "ALIGNSIM_VIZ_SCENARIO"
+
+#: page style: slider values always shown on the thumbs, the event boxes packed tightly
+STYLE = """
+.v-slider__thumb-label-container { display: block !important; }
+.v-input__slider { margin-top: 18px; }
+.v-input--checkbox { margin-top: 0; padding-top: 0; }
+.v-input--checkbox .v-label { font-size: 0.82rem; }
+.v-input--checkbox .v-messages { display: none; }
+"""
 
 
 def png(figure: Any, dpi: int = 80) -> bytes:
@@ -38,6 +59,48 @@ def png(figure: Any, dpi: int = 80) -> bytes:
     return buffer.getvalue()
 
 
+def initial_values(params: dict[str, Any]) -> dict[str, Any]:
+    """Keyword arguments of the model at the controls' starting values."""
+    return {
+        name: value["value"] if isinstance(value, dict) else value for name, value in params.items()
+    }
+
+
+def bold(value: object) -> str:
+    """HTML-escaped ``value`` in bold."""
+    return f"<b>{html.escape(str(value))}</b>"
+
+
+def settings_html(model: InteractiveModel) -> str:
+    """HTML line with the settings the run on screen was built with.
+
+    Weights are those of actors without a doctrine of their own (the first such actor).
+    """
+    rules = model.compiled.rules
+    parts = [f"seed {bold(model.run_seed)}", f"rate {bold(f'{rules.rate:.3g}')}"]
+    parts.append(f"noise {bold(f'{rules.noise:.3g}')}")
+    free = [i for i in range(len(model.compiled.actors)) if i not in doctrine_rows(model)]
+    row = rules.weights[free[0] if free else 0]
+    parts += [
+        f"{name.replace('_', ' ')} {bold(f'{w:.3g}')}"
+        for name, w in zip(term_names(), row, strict=True)
+    ]
+    parts.append(f"events left out: {bold(', '.join(sorted(model.left_out)) or 'none')}")
+    return "Run on screen: " + " · ".join(parts)
+
+
+def doctrine_rows(model: InteractiveModel) -> set[int]:
+    """Actors whose doctrine sets at least one of their own term weights."""
+    return {int(i) for i in doctrine_mask(model.source).any(axis=1).nonzero()[0]}
+
+
+def blocs_html(model: InteractiveModel) -> str:
+    """HTML line naming the landscape blocs of the current alignment matrix."""
+    date = model.compiled.dates[len(model.history) - 1]
+    sides = html.escape(bloc_text(model.current_blocs()))
+    return f"{bold(f'Blocs on {date:%Y-%m}')} (landscape, Axelrod &amp; Bennett 1993): {sides}"
+
+
 def trajectories_view(model: InteractiveModel) -> Any:
     """Alignment trajectories and group cohesion of the run so far."""
     return solara.Image(png(trajectories_figure(model.results())), width="100%")
@@ -48,29 +111,48 @@ def heatmap_view(model: InteractiveModel) -> Any:
     return solara.Image(png(heatmap_figure(model.results())), width="100%")
 
 
-def initial_values(params: dict[str, Any]) -> dict[str, Any]:
-    """Keyword arguments of the model at the sliders' starting values."""
-    return {
-        name: value["value"] if isinstance(value, dict) else value for name, value in params.items()
-    }
+def network_view(model: InteractiveModel) -> Any:
+    """The signed network at the current step, nodes coloured by the landscape blocs."""
+    state = model.history[-1]
+    figure = network_figure(
+        model.results(),
+        capability=dict(zip(model.compiled.actors, state.capability.tolist(), strict=True)),
+        blocs=sides_to_blocs(model.current_blocs()["sides"]),
+    )
+    return solara.Image(png(figure), width="100%")
 
 
-def page_for(scenario: Any, extra: tuple[Any, ...] = ()) -> Any:
-    """The SolaraViz element for a validated scenario.
+@solara.component
+def RunView(model: InteractiveModel, extra: tuple[Callable[[Any], Any], ...] = ()) -> None:
+    """The main area: settings, trajectories across the full width, heatmap and network."""
+    update_counter.get()  # redrawn after every step (Mesa's signal)
+    with solara.Column(style={"width": "100%", "padding": "8px 16px"}):
+        solara.HTML(tag="div", unsafe_innerHTML=settings_html(model))
+        solara.HTML(tag="div", unsafe_innerHTML=blocs_html(model), classes=["alignsim-blocs"])
+        trajectories_view(model)
+        with solara.Columns([1, 1]):
+            heatmap_view(model)
+            network_view(model)
+        for component in extra:
+            component(model)
+
+
+@solara.component
+def AlignsimPage(scenario: Any, extra: tuple[Callable[[Any], Any], ...] = ()) -> None:
+    """The page for a validated scenario: SolaraViz's controls and :func:`RunView`.
 
     Args:
         scenario: The validated scenario.
         extra: Further components (functions of the model), drawn after the figures.
     """
-    params = model_params(scenario)
-    model = InteractiveModel(**initial_values(params))
-    return SolaraViz(
-        model,
-        components=[(trajectories_view, 0), (heatmap_view, 0), *((c, 0) for c in extra)],
-        model_params=params,
-        name=f"alignsim — {scenario.title}",
-        play_interval=300,
-    )
+    params = solara.use_memo(lambda: model_params(scenario), [scenario])
+    first = solara.use_memo(lambda: InteractiveModel(**initial_values(params)), [params])
+    model = solara.use_reactive(first)
+    title = f"alignsim — {scenario.title}"
+    solara.Title(title)
+    solara.Style(STYLE)
+    SolaraViz(model, components=[], model_params=params, name=title, play_interval=300)
+    RunView(model.value, extra)
 
 
 @solara.component
@@ -80,4 +162,4 @@ def Page() -> None:
 
     source = os.environ.get(SCENARIO_VARIABLE, "casa_2019")
     scenario = solara.use_memo(lambda: load_scenario(source), [source])
-    page_for(scenario)
+    AlignsimPage(scenario)

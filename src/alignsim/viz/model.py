@@ -1,7 +1,8 @@
-"""A Mesa model whose mechanism weights, adjustment rate and noise come from sliders.
+"""A Mesa model whose mechanism weights, adjustment rate, noise and events come from the page.
 
-The dynamics are the same :class:`~alignsim.model.AlignmentModel`; only the rules change:
-a slider sets a term's weight for every actor whose doctrine does not set its own.
+The dynamics are the same :class:`~alignsim.model.AlignmentModel`; only the rules and the
+events change: a slider sets a term's weight for every actor whose doctrine does not set
+its own, and an unticked event box leaves that event out of the run.
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ from alignsim.compiled import Compiled, compile_scenario
 from alignsim.mechanisms import of_kind, registry
 from alignsim.model import AlignmentModel
 
+#: prefix of the model keywords of the term weight sliders
+WEIGHT_PREFIX = "w_"
+#: prefix of the model keywords of the event check boxes
+EVENT_PREFIX = "event_"
 #: slider ranges
 WEIGHT_RANGE = (0.0, 1.0, 0.05)
 RATE_RANGE = (0.0, 1.0, 0.05)
@@ -89,11 +94,51 @@ def tuned_rules(
     return replace(compiled, rules=rules)
 
 
+def without_events(compiled: Compiled, left_out: set[str] | frozenset[str]) -> Compiled:
+    """The compiled scenario without the scheduled and conditional events named in ``left_out``.
+
+    Raises:
+        ValueError: On an id that is not one of the scenario's events.
+    """
+    known = {e.id for events in compiled.schedule.values() for e in events}
+    known |= {e.id for e in compiled.conditional}
+    unknown = sorted(set(left_out) - known)
+    if unknown:
+        raise ValueError(f"unknown event(s): {', '.join(unknown)}")
+    kept = {
+        step: tuple(e for e in events if e.id not in left_out)
+        for step, events in compiled.schedule.items()
+    }
+    return replace(
+        compiled,
+        schedule={step: events for step, events in kept.items() if events},
+        conditional=tuple(e for e in compiled.conditional if e.id not in left_out),
+    )
+
+
+def event_when(event: Any) -> str:
+    """When an event of the scenario happens, in the scenario's own words."""
+    if event.when is not None:
+        return f"when {event.when}"
+    if event.at is not None:
+        return f"{event.at:%Y-%m}" if hasattr(event.at, "strftime") else str(event.at)
+    return f"step {event.step}"
+
+
+def bloc_text(blocs: dict[str, Any]) -> str:
+    """One line for :func:`~alignsim.analysis.blocs.blocs_at`'s result.
+
+    ``"CHN+PAK+RUS | IND+USA (unique)"``; a tie with another split says ``(tied)``.
+    """
+    return f"{blocs['sides']} ({'unique' if blocs['unique'] else 'tied'})"
+
+
 class InteractiveModel(AlignmentModel):
     """:class:`~alignsim.model.AlignmentModel` built from slider values.
 
-    SolaraViz re-creates the model with keyword arguments on *Reset*; every slider is one
-    keyword: ``run_seed``, ``rate``, ``noise`` and one ``w_<term>`` per term mechanism.
+    SolaraViz re-creates the model with keyword arguments on *Reset*; every control is one
+    keyword: ``run_seed``, ``rate``, ``noise``, one ``w_<term>`` per term mechanism and one
+    ``event_<id>`` box per event of the scenario (False leaves the event out).
 
     Args:
         source: The validated scenario (a fixed parameter of the page).
@@ -102,7 +147,8 @@ class InteractiveModel(AlignmentModel):
         noise: Noise standard deviation.
         scenario: Mesa's own scenario object, passed by SolaraViz on reset (unused:
             the seed comes from ``run_seed``).
-        **weights: ``w_<term>=value`` weights of the term mechanisms.
+        **controls: ``w_<term>=value`` weights of the term mechanisms and
+            ``event_<id>=False`` for events left out.
     """
 
     def __init__(
@@ -112,28 +158,45 @@ class InteractiveModel(AlignmentModel):
         rate: float | None = None,
         noise: float | None = None,
         scenario: Any = None,
-        **weights: float,
+        **controls: float | bool,
     ):
         if source is None:
             raise ValueError("InteractiveModel needs source=<validated scenario>")
-        unknown = [key for key in weights if not key.startswith("w_")]
+        unknown = [k for k in controls if not k.startswith((WEIGHT_PREFIX, EVENT_PREFIX))]
         if unknown:
             raise ValueError(f"unknown parameter(s): {', '.join(unknown)}")
         self.source = source
-        compiled = tuned_rules(
-            compile_scenario(source),
-            source,
-            {key[2:]: float(value) for key, value in weights.items()},
-            rate,
-            noise,
+        weights = {
+            key.removeprefix(WEIGHT_PREFIX): float(value)
+            for key, value in controls.items()
+            if key.startswith(WEIGHT_PREFIX)
+        }
+        #: ids of the events left out of this run
+        self.left_out = frozenset(
+            key.removeprefix(EVENT_PREFIX)
+            for key, value in controls.items()
+            if key.startswith(EVENT_PREFIX) and not value
         )
-        super().__init__(compiled, rng=int(run_seed))
+        compiled = tuned_rules(compile_scenario(source), source, weights, rate, noise)
+        compiled = without_events(compiled, self.left_out)
+        self.run_seed = int(run_seed)
+        super().__init__(compiled, rng=self.run_seed)
         self.running = compiled.steps > 0
 
     def step(self) -> None:
         """One step; the model stops at the end of the scenario's calendar."""
         super().step()
         self.running = len(self.history) - 1 < self.compiled.steps
+
+    def current_blocs(self) -> dict[str, Any]:
+        """Landscape blocs of the current alignment matrix, capabilities as sizes.
+
+        :func:`~alignsim.analysis.blocs.blocs_at` (Axelrod & Bennett 1993) on the last state.
+        """
+        from alignsim.analysis.blocs import blocs_at
+
+        state = self.history[-1]
+        return blocs_at(state.alignment, state.capability, self.compiled.actors)
 
     def results(self) -> Any:
         """The run so far as :class:`~alignsim.results.Results` (no blocs)."""
@@ -149,7 +212,7 @@ class InteractiveModel(AlignmentModel):
 
 
 def model_params(scenario: Any) -> dict[str, Any]:
-    """SolaraViz ``model_params``: the fixed scenario and one slider per setting."""
+    """SolaraViz ``model_params``: the fixed scenario, one slider per setting, one box per event."""
     low, high, step = WEIGHT_RANGE
     params: dict[str, Any] = {"source": scenario}
     params["run_seed"] = {
@@ -177,5 +240,11 @@ def model_params(scenario: Any) -> dict[str, Any]:
             "max": high,
             "step": step,
             "label": f"adjustment {name}",
+        }
+    for event in scenario.events:
+        params[f"{EVENT_PREFIX}{event.id}"] = {
+            "type": "Checkbox",
+            "value": True,
+            "label": f"{event_when(event)}: {event.label}",
         }
     return params
