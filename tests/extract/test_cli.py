@@ -105,7 +105,9 @@ def test_bad_inputs_get_one_line_and_status_2(tmp_path: Path) -> None:
         "binary.txt": "binary.txt: binary data (NUL byte at offset 8), not text",
         "huge.txt": "huge.txt: file is 5,400,000 bytes; the limit is 5,000,000 bytes",
         "missing.txt": "missing.txt: no such file",
-        "lonely.txt": "lonely.txt: found 0 actor(s) (none); a scenario needs two or more",
+        "lonely.txt": "lonely.txt: found 0 actor(s) (none) named at least 2 time(s) in the body "
+        "or taking part in an event; a scenario needs two or more; left out by --min-mentions 2: "
+        "PER (1 in the body) (lower --min-mentions",
     }
     for name, message in expected.items():
         err = bad(tmp_path, [name, "-o", "out.yaml"])
@@ -131,3 +133,85 @@ def test_bad_options(tmp_path: Path) -> None:
         "--source-id: '9x' must be letters, digits, _ and -",
     ]
     assert bad(tmp_path, [text, "-o", "nowhere/d.yaml"]).startswith("nowhere/d.yaml: folder")
+
+
+def test_source_date_must_be_a_real_date(tmp_path: Path) -> None:
+    text = str(DATA / "caspian_currents.txt")
+    cases = {
+        "2019-13-45": "--source-date: '2019-13-45' is not a real date (month must be in 1..12)",
+        "2019-02-29": "--source-date: '2019-02-29' is not a real date (day is out of range",
+        "2019-00": "--source-date: '2019-00' is not a real date (month must be in 1..12)",
+        "19-01-01": "--source-date: '19-01-01' is not YYYY, YYYY-MM or YYYY-MM-DD",
+        "2019--01": "--source-date: '2019--01' is not YYYY, YYYY-MM or YYYY-MM-DD",
+    }
+    for value, message in cases.items():
+        err = bad(tmp_path, [text, "--source-date", value, "-o", "d.yaml"])
+        assert err.startswith(message), err
+        assert len(err.strip().splitlines()) == 1
+    for value in ("2020", "2020-02", "2020-02-29"):
+        done = run([*EXTRACT, text, "--source-date", value, "-o", "d.yaml", "--force"], tmp_path)
+        assert done.returncode == 0, done.stderr
+        draft = yaml.safe_load((tmp_path / "d.yaml").read_text(encoding="utf-8"))
+        assert draft["sources"][0]["date"] == value
+        checked = run([str(BIN / "alignsim"), "validate", "d.yaml"], tmp_path)
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+MISSING_MODULE = """
+import sys
+sys.modules[{module!r}] = None
+sys.argv = ["alignsim", "extract", {text!r}, "-o", "d.yaml"]
+from alignsim.cli import main
+main()
+"""
+
+
+def test_missing_extra_is_reported_without_a_traceback(tmp_path: Path) -> None:
+    text = str(DATA / "caspian_currents.txt")
+    for module, distribution in [("pysbd", "pysbd"), ("country_converter", "country-converter")]:
+        code = MISSING_MODULE.format(module=module, text=text)
+        done = run([sys.executable, "-c", code], tmp_path)
+        assert done.returncode == 2
+        assert done.stderr.splitlines() == [
+            'alignsim extract needs the extract extra: pip install "alignsim[extract]" '
+            f"(missing: {distribution})"
+        ]
+    assert not (tmp_path / "d.yaml").exists()
+
+
+def test_a_module_failing_to_import_mid_run_is_reported_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from alignsim.cli import extract as command
+
+    (tmp_path / "t.txt").write_text(
+        "Ghana and Togo signed a border accord on 17 October 1911 after long talks.",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(command, "_missing_extra", lambda: [])
+    monkeypatch.setitem(sys.modules, "dateparser", None)
+    result = CliRunner().invoke(
+        command.extract, [str(tmp_path / "t.txt"), "-o", str(tmp_path / "d.yaml")]
+    )
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        'alignsim extract needs the extract extra: pip install "alignsim[extract]" '
+        "(missing: dateparser)"
+    )
+
+
+def test_too_few_actors_messages(tmp_path: Path) -> None:
+    (tmp_path / "one.txt").write_text("Mongolia.", encoding="utf-8")
+    err = bad(tmp_path, ["one.txt", "-o", "d.yaml"])
+    assert "left out by --min-mentions 2: MNG (1 in the body)" in err
+    (tmp_path / "two.txt").write_text("Nepal and Bhutan.", encoding="utf-8")
+    err = bad(tmp_path, ["two.txt", "--min-mentions", "3", "-o", "d.yaml"])
+    assert "left out by --min-mentions 3: BTN (1 in the body), NPL (1 in the body)" in err
+    assert run([*EXTRACT, "two.txt", "--min-mentions", "1", "--source-date", "2021", "-o",
+                "d.yaml"], tmp_path).returncode == 0  # fmt: skip
+    err = bad(tmp_path, ["two.txt", "--actors", "TUR", "-o", "e.yaml"])
+    assert err.splitlines() == [
+        "--actors: TUR is 1 actor; a scenario needs at least two (e.g. --actors TUR,GRC)"
+    ]

@@ -15,6 +15,43 @@ if TYPE_CHECKING:
 
 #: inputs above this size get a progress bar while sentences are split
 PROGRESS_FROM_BYTES = 200_000
+#: modules of the ``extract`` extra (import name -> distribution)
+EXTRA_MODULES = {
+    "country_converter": "country-converter",
+    "pysbd": "pysbd",
+    "dateparser": "dateparser",
+}
+EXTRA_HINT = 'alignsim extract needs the extract extra: pip install "alignsim[extract]"'
+
+
+def _missing_extra() -> list[str]:
+    """Distributions of the ``extract`` extra that cannot be imported."""
+    from importlib.util import find_spec
+
+    missing = []
+    for module, distribution in EXTRA_MODULES.items():
+        try:
+            found = find_spec(module) is not None
+        except (ImportError, ValueError):
+            found = False
+        if not found:
+            missing.append(distribution)
+    return missing
+
+
+def source_date_problem(value: str) -> str | None:
+    """Why ``value`` is not a YYYY, YYYY-MM or YYYY-MM-DD calendar date (None if it is)."""
+    import datetime
+
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value)
+    if match is None or (match.group(3) and not match.group(2)):
+        return f"--source-date: {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD"
+    year, month, day = (int(g) if g else 1 for g in match.groups())
+    try:
+        datetime.date(year, month, day)
+    except ValueError as error:
+        return f"--source-date: {value!r} is not a real date ({error})"
+    return None
 
 
 def _parse_actors(value: str | None) -> list[str] | None:
@@ -63,13 +100,37 @@ def extract(
     issues, and writes a scenario that `alignsim validate` accepts, every value cited by
     paragraph, with offsets in the evidence file.
     """
+    missing = _missing_extra()
+    if missing:
+        fail(f"{EXTRA_HINT} (missing: {', '.join(missing)})")
+    try:
+        _extract(
+            text_file, output, actors, source_id, source_author, source_date, min_mentions, force
+        )
+    except ModuleNotFoundError as error:
+        module = (error.name or "").split(".")[0]
+        if module not in EXTRA_MODULES:
+            raise
+        fail(f"{EXTRA_HINT} (missing: {EXTRA_MODULES[module]})")
+
+
+def _extract(
+    text_file: Path,
+    output: Path,
+    actors: str | None,
+    source_id: str | None,
+    source_author: str | None,
+    source_date: str | None,
+    min_mentions: int,
+    force: bool,
+) -> None:
     from alignsim.extract import ExtractError
     from alignsim.extract.draft import (
         build_draft,
-        require_two,
         select_actors,
         slug,
         source_info,
+        too_few_actors,
     )
     from alignsim.extract.gazetteer import known_code
     from alignsim.extract.reading import read_text
@@ -80,10 +141,17 @@ def extract(
     for code in requested or []:
         if not known_code(code):
             problems.append(f"--actors: {code!r} is not a known ISO3 country code")
+    if requested is not None and len(requested) < 2:
+        named = ", ".join(requested) or "none"
+        problems.append(
+            f"--actors: {named} is {len(requested)} actor; a scenario needs at least two "
+            "(e.g. --actors TUR,GRC)"
+        )
     if source_id is not None and not re.fullmatch(r"[A-Za-z][A-Za-z0-9_\-]{0,63}", source_id):
         problems.append(f"--source-id: {source_id!r} must be letters, digits, _ and -")
-    if source_date is not None and not re.fullmatch(r"\d{4}(-\d{2}){0,2}", source_date):
-        problems.append(f"--source-date: {source_date!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    date_problem = source_date_problem(source_date) if source_date is not None else None
+    if date_problem:
+        problems.append(date_problem)
     if problems:
         fail(problems)
     try:
@@ -95,7 +163,8 @@ def extract(
     try:
         extraction = _run(text)
         chosen = select_actors(extraction, requested, min_mentions)
-        require_two(chosen)
+        if len(chosen) < 2:
+            raise ExtractError(too_few_actors(extraction, chosen, min_mentions))
         info = source_info(extraction, text_file.stem, source_id, source_author, source_date)
         scenario, evidence = build_draft(
             extraction, info, chosen, slug(text_file.stem), text_file.name

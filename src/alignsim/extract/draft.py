@@ -127,6 +127,28 @@ def require_two(actors: list[str]) -> None:
         )
 
 
+def too_few_actors(extraction: Extraction, chosen: list[str], min_mentions: int) -> str:
+    """Why fewer than two actors were kept without ``--actors``, in one line.
+
+    Names the actors the text mentions that ``min_mentions`` left out, with their counts.
+    """
+    table = mention_table(extraction)
+    counts = {a: sum(1 for m in ms if m["body_paragraph"]) for a, ms in table.items()}
+    found = ", ".join(chosen) or "none"
+    message = (
+        f"found {len(chosen)} actor(s) ({found}) named at least {min_mentions} time(s) in the "
+        "body or taking part in an event; a scenario needs two or more"
+    )
+    left_out = sorted((a for a in counts if a not in chosen), key=lambda a: (-counts[a], a))
+    if left_out:
+        listed = ", ".join(f"{a} ({counts[a]} in the body)" for a in left_out)
+        return (
+            f"{message}; left out by --min-mentions {min_mentions}: {listed} "
+            "(lower --min-mentions or name them with --actors ISO3,ISO3)"
+        )
+    return f"{message} (name them with --actors ISO3,ISO3)"
+
+
 def _citation(source: str, para: int, note: str) -> dict[str, Any]:
     return {"source": source, "para": max(1, para), "note": note}
 
