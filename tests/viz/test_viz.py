@@ -19,6 +19,7 @@ from solara.components.applayout import AppLayout
 
 from alignsim import load_scenario, simulate
 from alignsim.analysis.blocs import blocs_at
+from alignsim.cli.viz import port_is_free
 from alignsim.compiled import compile_scenario
 from alignsim.scenario.schema import scenario_model
 from alignsim.viz.app import AlignsimPage
@@ -228,6 +229,21 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "0.0.0.0"])
+def test_command_refuses_a_port_in_use_in_one_line_before_serving(host):
+    with socket.socket() as taken:
+        taken.bind((host, 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert not port_is_free(port)
+        result = subprocess.run(
+            [*COMMAND, "casa_2019", "--port", str(port)], capture_output=True, text=True, timeout=60
+        )
+    assert result.returncode == 2
+    assert result.stderr == f"port {port} on 127.0.0.1 is in use\n"
+    assert port_is_free(port)  # free again once closed
 
 
 def test_command_serves_the_page_on_localhost():

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +20,23 @@ from alignsim.cli._common import fail, load_or_fail
 
 #: modules the page needs (the ``viz`` extra; Mesa's visualisation imports altair)
 NEEDED = ("solara", "altair")
+#: the only address the page is served on
+HOST = "127.0.0.1"
+
+
+def port_is_free(port: int, host: str = HOST) -> bool:
+    """Whether a server could listen on ``host:port`` now (probed by binding it briefly).
+
+    ``SO_REUSEADDR`` is set as uvicorn sets it, so a port left in TIME_WAIT by an earlier
+    server counts as free, as it is for the server.
+    """
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
 
 
 def serve_command(port: int) -> list[str]:
@@ -30,7 +48,7 @@ def serve_command(port: int) -> list[str]:
         "run",
         "alignsim.viz.app",
         "--host",
-        "127.0.0.1",
+        HOST,
         "--port",
         str(port),
         "--production",
@@ -52,7 +70,9 @@ def viz(scenario: str, port: int) -> None:
 
     Sliders set the weights of the term mechanisms, the adjustment rate and noise and the
     seed; Reset rebuilds the model, Step and Play advance it, and the page shows live
-    trajectories and the current alignment heatmap. Stop with Ctrl-C.
+    trajectories, the alignment heatmap, the signed network and the current landscape blocs;
+    one box per event keeps it in the run or leaves it out. A port already in use is an
+    error (status 2). Stop with Ctrl-C.
     """
     missing = [name for name in NEEDED if importlib.util.find_spec(name) is None]
     if missing:
@@ -61,9 +81,11 @@ def viz(scenario: str, port: int) -> None:
             "(pip install 'alignsim[viz]')"
         )
     loaded = load_or_fail(scenario)
+    if not port_is_free(port):
+        fail(f"port {port} on {HOST} is in use")
     given = Path(scenario)
     source = str(given.resolve()) if given.exists() else scenario
-    click.echo(f"serving {loaded.title} on http://127.0.0.1:{port}/ (Ctrl-C stops)", err=True)
+    click.echo(f"serving {loaded.title} on http://{HOST}:{port}/ (Ctrl-C stops)", err=True)
     env = {**os.environ, "ALIGNSIM_VIZ_SCENARIO": source}
     process = subprocess.Popen(serve_command(port), env=env)
     signal.signal(signal.SIGTERM, _interrupt)
