@@ -33,7 +33,11 @@ def load_or_fail(path: str, settings: tuple[str, ...] = (), seed: int | None = N
 
 
 def console() -> Any:
-    """A rich console on standard output."""
+    """A rich console on standard output (120 columns wide when not a terminal, so tables
+    written to files or pipes are not cut at rich's default of 80)."""
+    import sys
+
     from rich.console import Console
 
-    return Console(highlight=False)
+    width = None if sys.stdout.isatty() else 120
+    return Console(highlight=False, width=width)
