@@ -82,6 +82,11 @@ def test_chromium_shows_the_plots_blocs_and_event_boxes_and_steps_the_model(serv
             page.goto(served_page)
             page.wait_for_selector("text=weight: structural balance", timeout=60_000)
             page.wait_for_selector("text=Blocs on 2014-01", timeout=30_000)
+            assert (
+                page.title()
+                == "alignsim — Central and South Asia, 2014-2025 (Pakistan-Russia rapprochement)"
+            )
+            assert page.get_by_text("Page 0").count() == 0  # no tab bar of Mesa's pages
             label = "2014-03: US sanctions on Russia over Ukraine"
             box = page.get_by_label(label)
             assert box.is_checked()
