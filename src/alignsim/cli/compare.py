@@ -74,14 +74,16 @@ def compare(
     folder = Path(out) if out else Path("results") / f"compare_{names[0]}_{names[1]}"
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())) and not force:
         fail(f"{folder}: output folder is not empty (use --force to replace it)")
+    from alignsim.ensemble.command import executor_or_fail
     from alignsim.ensemble.compare import compare_ensembles
     from alignsim.ensemble.store import staged_folder, write_csv
     from alignsim.ensemble.summaries import bloc_configurations
 
-    ensembles = [
-        run_ensemble(s, runs, seed=seed, steps=steps, workers=workers, executor=executor)
-        for s in sources
-    ]
+    with executor_or_fail(executor) as client:
+        ensembles = [
+            run_ensemble(s, runs, seed=seed, steps=steps, workers=workers, executor=client)
+            for s in sources
+        ]
     blocs = [bloc_configurations(e) for e in ensembles]
     table = compare_ensembles(*ensembles, *blocs, resamples=resamples, seed=seed)
     with staged_folder(folder, force=True) as staging:

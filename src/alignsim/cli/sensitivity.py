@@ -84,6 +84,7 @@ def sensitivity(
     mu_star_conf, sigma; conf = 95 % half-width) and indices.png into the output folder.
     """
     from alignsim.ensemble.checks import setting_problems
+    from alignsim.ensemble.command import executor_or_fail
     from alignsim.ensemble.sensitivity import (
         SensitivityError,
         analyse,
@@ -118,9 +119,10 @@ def sensitivity(
         folder = Path(out) if out else Path("results") / f"{base.name}_sensitivity"
         if folder.exists() and (not folder.is_dir() or any(folder.iterdir())) and not force:
             fail(f"{folder}: output folder is not empty (use --force to replace it)")
-        table = analyse(
-            tree, parameters, output, method, samples, runs, seed, steps, workers, executor
-        )
+        with executor_or_fail(executor) as client:
+            table = analyse(
+                tree, parameters, output, method, samples, runs, seed, steps, workers, client
+            )
     except ScenarioError as error:
         fail([str(p) for p in error.problems])
     except SensitivityError as error:

@@ -96,10 +96,10 @@ def sweep(
         runs = 0  # the sweep file's, else the default
     grid, settings, runs = _plan(scenario, grid_specs, grid_file, settings, runs, steps)
     total = len(grid_cells(grid))
-    from alignsim.ensemble.command import progress_bar
+    from alignsim.ensemble.command import executor_or_fail, progress_bar
 
     try:
-        with progress_bar(total, "cells") as bar:
+        with executor_or_fail(executor) as client, progress_bar(total, "cells") as bar:
             task = bar.add_task("cells", total=total)
             results, progress = run_sweep(
                 scenario,
@@ -110,7 +110,7 @@ def sweep(
                 steps=steps,
                 settings=settings,
                 workers=workers,
-                executor=executor,
+                executor=client,
                 limit=limit,
                 blocs=not no_blocs,
                 on_cell=lambda done: bar.update(task, completed=done),

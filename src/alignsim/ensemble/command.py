@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,26 @@ def progress_bar(total: int, label: str) -> Any:
         transient=True,
     )
     return bar
+
+
+@contextmanager
+def executor_or_fail(executor: str | None) -> Iterator[Any]:
+    """The Dask client of ``--executor`` (``None``: local processes), or exit 2 in one line.
+
+    Connecting before any work starts means an unreachable scheduler is reported at once
+    (within :func:`alignsim.ensemble.executors.connect_timeout`), naming the address.
+    """
+    from alignsim.ensemble.executors import ExecutorError, connect
+
+    if executor is None:
+        yield None
+        return
+    try:
+        client = connect(executor)
+    except ExecutorError as error:
+        fail(str(error))
+    with client:
+        yield client
 
 
 def run_ensemble_command(
@@ -55,7 +77,7 @@ def run_ensemble_command(
         fail(f"--steps: {steps} is beyond the scenario's {reference.steps} steps")
     if executor is not None and not executor.startswith("dask://"):
         fail(f"--executor: expected dask://HOST:PORT, got {executor!r}")
-    with progress_bar(runs, "runs") as bar:
+    with executor_or_fail(executor) as client, progress_bar(runs, "runs") as bar:
         task = bar.add_task("runs", total=runs)
         ensemble = run_ensemble(
             source,
@@ -63,7 +85,7 @@ def run_ensemble_command(
             seed=seed,
             steps=steps,
             workers=workers,
-            executor=executor,
+            executor=client,
             on_progress=lambda done: bar.update(task, completed=done),
         )
     try:

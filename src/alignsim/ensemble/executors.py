@@ -7,6 +7,7 @@ its task, so the number and kind of workers never changes the numbers.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from typing import Any
@@ -14,6 +15,41 @@ from typing import Any
 #: an executor given by the caller: ``None`` (decided by ``workers``), a
 #: ``concurrent.futures.Executor``, a ``dask.distributed.Client`` or ``"dask://HOST:PORT"``
 ExecutorLike = Any
+
+
+#: how long to wait for a Dask scheduler, unless Dask's own setting is in the environment
+CONNECT_TIMEOUT = "10s"
+
+
+class ExecutorError(RuntimeError):
+    """An executor address that is malformed or cannot be reached."""
+
+
+def connect_timeout() -> str:
+    """:data:`CONNECT_TIMEOUT`, or ``DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT`` if set."""
+    return os.environ.get("DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT", CONNECT_TIMEOUT)
+
+
+def connect(address: str) -> Any:
+    """A ``dask.distributed.Client`` connected to ``dask://HOST:PORT``.
+
+    Raises:
+        ExecutorError: In one line naming the address, if it is malformed or no scheduler
+            answers there within :func:`connect_timeout`.
+    """
+    if not address.startswith("dask://"):
+        raise ExecutorError(f"--executor: expected dask://HOST:PORT, got {address!r}")
+    from distributed import Client
+
+    timeout = connect_timeout()
+    try:
+        return Client(f"tcp://{address.removeprefix('dask://')}", timeout=timeout)
+    except ValueError as error:
+        raise ExecutorError(f"--executor {address}: {error}") from None
+    except OSError:  # refused, unknown host or timed out: all end as a timeout
+        raise ExecutorError(
+            f"--executor {address}: no Dask scheduler answered within {timeout}"
+        ) from None
 
 
 def _is_dask_client(executor: Any) -> bool:
@@ -40,13 +76,12 @@ def run_tasks(
 
     Returns:
         The results in task order.
+
+    Raises:
+        ExecutorError: If a ``dask://`` address cannot be reached.
     """
     if isinstance(executor, str):
-        if not executor.startswith("dask://"):
-            raise ValueError(f"unknown executor {executor!r} (expected dask://HOST:PORT)")
-        from distributed import Client
-
-        with Client(f"tcp://{executor.removeprefix('dask://')}") as client:
+        with connect(executor) as client:
             return _run_dask(client, function, tasks, on_done)
     if executor is not None and _is_dask_client(executor):
         return _run_dask(executor, function, tasks, on_done)
