@@ -2,6 +2,7 @@
 
 import json
 
+import matplotlib.colors as mcolors
 import numpy as np
 import pandas as pd
 import pytest
@@ -115,3 +116,24 @@ def test_bloc_bars_are_the_shares_and_the_tail_is_one_bar():
     assert labels == ["A+B | C", "A | B+C", "2 other configurations"]
     notes = [text.get_text() for text in ax.texts]
     assert notes == ["50% (5 of 10 runs)", "30% (3 of 10 runs)", "20% (2 of 10 runs)"]
+
+
+def test_differences_put_each_dot_at_its_difference_and_colour_clear_ones():
+    from alignsim.plot import PALETTE, differences_figure
+
+    table = pd.DataFrame(
+        [
+            ("cohesion", "G1", 0.4, 0.3, -0.1, -0.15, -0.05),
+            ("cohesion", "G2", 0.3, 0.31, 0.01, -0.02, 0.04),
+            ("bloc", "A | B", 0.5, 0.7, 0.2, 0.05, 0.35),
+        ],
+        columns=["outcome", "name", "a", "b", "difference", "low", "high"],
+    )
+    figure = differences_figure(table)
+    cohesion, bloc = figure.axes
+    dots = cohesion.collections[-1]
+    np.testing.assert_allclose(dots.get_offsets()[:, 0], [-0.1, 0.01])
+    colours = [mcolors.to_hex(c) for c in dots.get_facecolors()]
+    assert colours == [PALETTE[0].lower(), mcolors.to_hex("0.45")]
+    assert [t.get_text() for t in bloc.get_yticklabels()] == ["A | B"]
+    assert [t.get_text() for t in bloc.texts] == ["+20%"]

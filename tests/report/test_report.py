@@ -1,4 +1,4 @@
-"""The HTML report: self-contained, escaped, and holding the run's numbers and citations."""
+"""The HTML reports of runs, ensembles and comparisons: self-contained, escaped, complete."""
 
 from __future__ import annotations
 
@@ -9,12 +9,19 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import matplotlib
+import pandas as pd
 import pytest
 
 matplotlib.use("Agg")
 
 from alignsim import load_scenario, simulate
-from alignsim.report import build_report, citations
+from alignsim.report import (
+    build_compare_report,
+    build_ensemble_report,
+    build_report,
+    citations,
+)
+from alignsim.saved import find_scenario, load_ensemble_dir
 from alignsim.scenario.schema import scenario_model
 
 COMMAND = [str(Path(sys.executable).parent / "alignsim"), "report"]
@@ -184,3 +191,104 @@ def test_command_reports_bad_input_one_line_each(tmp_path):
         f"-o: {tmp_path / 'r.pdf'}: the report is HTML; use a .html file name",
     ]
     assert "Traceback" not in result.stderr
+
+
+@pytest.fixture(scope="module")
+def ensemble_dir(tmp_path_factory):
+    from alignsim.ensemble.montecarlo import run_ensemble
+    from alignsim.ensemble.store import write_ensemble
+
+    folder = tmp_path_factory.mktemp("report_ensemble") / "casa"
+    write_ensemble(run_ensemble("casa_2019", 20, seed=5, steps=6), folder, plot=False)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def ensemble_report(ensemble_dir):
+    saved = load_ensemble_dir(ensemble_dir)
+    scenario, note = find_scenario(ensemble_dir, saved.meta)
+    return saved, scenario, build_ensemble_report(saved, scenario, note)
+
+
+def test_provenance_quantiles_and_bloc_shares_are_in_the_tables(ensemble_report):
+    saved, _, text = ensemble_report
+    cells = parse(text).cells
+    for key, value in [("runs", "20"), ("ensemble seed", "5"), ("steps", "6")]:
+        assert cells[cells.index(key) + 1] == value
+    hash_cell = cells[cells.index("scenario hash (SHA-256)") + 1]
+    assert hash_cell == saved.meta["scenario_hash"] and len(hash_cell) == 64
+    assert cells[cells.index("alignsim version") + 1] == saved.meta["alignsim_version"]
+    for row in saved.at_horizon("group").itertuples():
+        at = cells.index(row.name)
+        assert cells[at + 1 : at + 6] == [
+            f"{getattr(row, q):+.3f}" for q in ("q05", "q25", "q50", "q75", "q95")
+        ]
+    first = saved.blocs.iloc[0]
+    at = cells.index(first["configuration"])
+    assert cells[at + 1 : at + 3] == [str(first["runs"]), f"{first['probability']:.1%}"]
+    assert "--runs 20 --seed 5 --steps 6" in text
+
+
+def test_figures_are_embedded_and_sources_are_listed(ensemble_report):
+    _, scenario, text = ensemble_report
+    document = parse(text)
+    images = [attrs for tag, attrs in document.tags if tag == "img"]
+    assert len(images) == 2
+    for attrs in images:
+        prefix, data = attrs["src"].split(",", 1)
+        assert prefix == "data:image/png;base64"
+        assert base64.b64decode(data)[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "Sources and citations" in text
+    assert scenario.sources[0].title in document.cells
+    assert "hash matches the run" in text
+
+
+def test_ensemble_text_cannot_inject_markup(ensemble_report):
+    from dataclasses import replace
+
+    saved, _, _ = ensemble_report
+    saved = replace(
+        saved,
+        meta={**saved.meta, "title": HOSTILE, "scenario": HOSTILE},
+        blocs=saved.blocs.assign(configuration=HOSTILE),
+    )
+    text = build_ensemble_report(saved, None, HOSTILE)
+    document = parse(text)
+    assert not [tag for tag, _ in document.tags if tag in ("script", "b")]
+    assert HOSTILE in document.cells and "<script>" not in text
+    assert "Scenario not available" in text
+
+
+COMPARE = pd.DataFrame(
+    [
+        ("cohesion", "CRP", 0.48, 0.40, -0.08, -0.12, -0.04),
+        ("bloc", HOSTILE, 0.5, 0.6, 0.1, -0.1, 0.3),
+    ],
+    columns=["outcome", "name", "a", "b", "difference", "low", "high"],
+)
+
+
+def test_compare_report_lists_each_difference_and_whether_zero_is_excluded():
+    text = build_compare_report(COMPARE, "out")
+    cells = parse(text).cells
+    at = cells.index("CRP")
+    assert cells[at + 1 : at + 6] == ["0.480", "0.400", "-0.080", "-0.120 to -0.040", "yes"]
+    at = cells.index(HOSTILE)
+    assert cells[at + 1 : at + 6] == ["50.0%", "60.0%", "+10.0%", "-10.0% to +30.0%", "no"]
+    assert "<script>" not in text and text.count("<img ") == 1
+
+
+def test_commands_report_ensemble_and_comparison_folders(ensemble_dir, tmp_path):
+    result = run(ensemble_dir, "-o", tmp_path / "ensemble.html")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"wrote {tmp_path / 'ensemble.html'}"
+    assert "alignsim ensemble report" in (tmp_path / "ensemble.html").read_text()
+    compared = tmp_path / "compared"
+    compared.mkdir()
+    COMPARE.to_csv(compared / "compare.csv", index=False)
+    result = run(compared)
+    assert result.returncode == 0, result.stderr
+    assert "-0.120 to -0.040" in (compared / "report.html").read_text()
+    result = run(compared, "--scenario", "casa_2019")
+    assert result.returncode == 2
+    assert result.stderr.strip() == "--scenario: not used for a comparison folder"

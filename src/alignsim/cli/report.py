@@ -1,4 +1,7 @@
-"""``alignsim report``: one self-contained HTML report of a results folder.
+"""``alignsim report``: one self-contained HTML report of a folder written by alignsim.
+
+A single run, an ensemble (``alignsim run --runs N``) or a comparison (``alignsim
+compare``) folder each get their own report.
 
 Heavy libraries (pandas, matplotlib) are imported inside the command.
 """
@@ -6,6 +9,7 @@ Heavy libraries (pandas, matplotlib) are imported inside the command.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -26,6 +30,11 @@ def report(results_dir: Path, out: Path | None, scenario_file: str | None) -> No
     The report holds the run's seed and version, key results (group cohesion, final
     alignments, balance, blocs), figures embedded as PNG, the scenario's actors, issues,
     events, mechanism settings, and its sources and citations table.
+
+    For an ensemble folder (``alignsim run --runs N``): runs, seed, version and hash,
+    cohesion and alignment quantiles and bloc probabilities at the horizon, the banded
+    figure, and the scenario with its sources. For a comparison folder (``alignsim
+    compare``): the differences B - A with their intervals.
     """
     problems: list[str] = []
     if out is not None and out.suffix.lower() not in (".html", ".htm"):
@@ -33,13 +42,29 @@ def report(results_dir: Path, out: Path | None, scenario_file: str | None) -> No
     if out is not None and not out.parent.is_dir():
         problems.append(f"-o: {out.parent}: folder does not exist")
 
-    from alignsim.saved import ResultsDirError, find_scenario, load_results_dir
+    from alignsim.saved import (
+        ResultsDirError,
+        find_scenario,
+        folder_kind,
+        load_compare_dir,
+        load_ensemble_dir,
+        load_results_dir,
+    )
     from alignsim.scenario import ScenarioError
 
+    what = folder_kind(results_dir)
+    if what == "compare" and scenario_file:
+        problems.append("--scenario: not used for a comparison folder")
+    loader = {"run": load_results_dir, "ensemble": load_ensemble_dir, "compare": load_compare_dir}
     try:
-        results = load_results_dir(results_dir)
+        results = loader[what](results_dir)
     except ResultsDirError as error:
         fail(error.problems + problems)
+    if what == "compare":
+        if problems:
+            fail(problems)
+        _write(results_dir, out, "compare", results, None, "")
+        return
     scenario, note = None, ""
     try:
         scenario, note = find_scenario(results_dir, results.meta, scenario_file)
@@ -52,15 +77,26 @@ def report(results_dir: Path, out: Path | None, scenario_file: str | None) -> No
     if scenario is None or note.startswith("warning"):
         click.echo(note if note.startswith("warning") else f"note: {note}", err=True)
 
+    _write(results_dir, out, what, results, scenario, note)
+
+
+def _write(
+    folder: Path, out: Path | None, what: str, results: Any, scenario: Any, note: str
+) -> None:
+    """Build the report of ``what`` (run, ensemble, compare) and write it atomically."""
     import matplotlib
 
     matplotlib.use("Agg")
-    from alignsim.report import build_report
-
-    text = build_report(results, scenario, note)
-    out = out or results_dir / "report.html"
+    from alignsim import report as reports
     from alignsim.storage import write_text
 
+    if what == "compare":
+        text = reports.build_compare_report(results, folder)
+    elif what == "ensemble":
+        text = reports.build_ensemble_report(results, scenario, note)
+    else:
+        text = reports.build_report(results, scenario, note)
+    out = out or folder / "report.html"
     write_text(out, text)
     click.echo(f"wrote {out}")
 
