@@ -129,6 +129,34 @@ def test_blocs_figure_colours_each_actor_by_its_bloc(tiny_with_blocs):
     np.testing.assert_array_equal(grid, [[0, 0, 0], [0, 0, 1], [1, 0, 1]])
 
 
+def test_blocs_figure_lists_the_numbered_events_in_a_key(tiny_with_blocs):
+    figure = blocs_figure(tiny_with_blocs)
+    numbers = [t.get_text() for t in figure.axes[0].texts]
+    assert numbers == ["1,2", "3"]  # same date: numbered by id, as in trajectories
+    key = "\n".join(t.get_text() for t in figure.axes[1].texts)
+    assert key.splitlines() == [
+        "1  2020-04  First event",
+        "2  2020-04  Second event",
+        "3  2020-07  Third event",
+    ]
+
+
+def test_landscape_figure_lists_the_sizes_it_used(tiny):
+    figure = landscape_figure(tiny, at=2)
+    entries = [t.get_text() for t in figure.axes[0].get_legend().get_texts()]
+    # capabilities 4, 1, 2 from the actors table: shares 4/7, 1/7, 2/7
+    assert entries[2:] == [
+        "sizes (capability, share)",
+        "A  4  (57%)",
+        "B  1  (14%)",
+        "C  2  (29%)",
+    ]
+    equal = landscape_figure(tiny, at=2, capability={})
+    texts = [t.get_text() for t in equal.axes[0].get_legend().get_texts()]
+    assert texts == ["global minimum", "local minimum"]
+    assert "(equal sizes)" in equal.axes[0].get_title(loc="left")
+
+
 def test_landscape_figure_lists_every_minimum_with_the_global_first(tiny):
     figure = landscape_figure(tiny, at=2, capability={"A": 1.0, "B": 1.0, "C": 1.0})
     ax = figure.axes[0]

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from alignsim.plot._common import (
@@ -25,10 +26,12 @@ from alignsim.plot._common import (
     capability_at,
     date_axis,
     date_of,
+    draw_event_key,
     figure_title,
     mark_events,
     step_at,
 )
+from alignsim.plot.trajectories import KEY_LINE
 
 
 def _sizes(actors: list[str], capability: Mapping[str, float] | None) -> np.ndarray:
@@ -125,7 +128,8 @@ def blocs_figure(
 
     Each row is an actor; colour k marks the k-th bloc, blocs being numbered by their first
     member in scenario order (so "bloc 1" always holds the first actor). A change of colour
-    is a realignment. Events are dotted lines, numbered as in the trajectories figure.
+    is a realignment. Events are dotted lines, numbered as in the trajectories figure and
+    listed in a key under the panel.
 
     Args:
         results: :class:`~alignsim.results.Results` of one run.
@@ -138,8 +142,18 @@ def blocs_figure(
     """
     table = blocs_table(results, capability, coalitions)
     actors = actors_of(results)
-    figure, ax = plt.subplots(figsize=(11, 0.45 * len(actors) + 2.0), layout="constrained")
+    events = results.events
+    key_rows = -(-len(events) // 2)
+    key_height = KEY_LINE * key_rows + 0.35 if key_rows else 0.0
+    height = 0.45 * len(actors) + 1.6
+    figure = plt.figure(figsize=(11, height + key_height + 0.4), layout="constrained")
+    grid = figure.add_gridspec(2, 1, height_ratios=[height, key_height or 1e-3])
+    ax = figure.add_subplot(grid[0])
     draw_bloc_timeline(ax, results, table)
+    key = figure.add_subplot(grid[1])
+    if key_rows:
+        key.set_title("events (numbers above the panel)", fontsize=8, loc="left", color="0.3")
+    draw_event_key(key, events)
     ax.set_xlabel("date")
     history = "blocs" in getattr(results, "extra", {}) or capability_at(results, 0)
     source = (
@@ -156,6 +170,16 @@ def blocs_figure(
     return figure
 
 
+def size_handles(actors: list[str], capability: Mapping[str, float]) -> list[Any]:
+    """Legend entries without a mark: a header, then ``"A  4  (57 %)"`` for each actor."""
+    total = sum(float(capability[a]) for a in actors)
+    blank = {"linestyle": "none", "marker": "none"}
+    lines = ["sizes (capability, share)"] + [
+        f"{a}  {float(capability[a]):.3g}  ({float(capability[a]) / total:.0%})" for a in actors
+    ]
+    return [Line2D([], [], label=line, **blank) for line in lines]
+
+
 def landscape_figure(
     results: Any,
     at: Any = None,
@@ -165,7 +189,9 @@ def landscape_figure(
     """Every stable configuration (local minimum) of the landscape at one date.
 
     Bars show each minimum's energy (lower is more stable); the label gives the sides and
-    the share of all configurations whose steepest descent ends there (its basin).
+    the share of all configurations whose steepest descent ends there (its basin). The
+    legend lists the size of every actor (its capability and share of the total) when
+    capabilities are used.
 
     Args:
         results: :class:`~alignsim.results.Results` of one run.
@@ -184,7 +210,9 @@ def landscape_figure(
     capability = capability if capability is not None else capability_at(results, step)
     result = solve(_sizes(actors, capability), matrix, names=actors, coalitions=coalitions)
     frame = result.to_frame()
-    figure, ax = plt.subplots(figsize=(9, 0.5 * len(frame) + 1.8), layout="constrained")
+    size_lines = len(actors) + 1 if capability else 0
+    height = max(0.5 * len(frame) + 1.8, 0.2 * (size_lines + 2) + 1.2)
+    figure, ax = plt.subplots(figsize=(9, height), layout="constrained")
     colours = [PALETTE[0] if g else PALETTE[1] for g in frame["is_global"]]
     y = np.arange(len(frame))
     ax.hlines(y, 0, frame["energy"], color=colours, linewidth=2)
@@ -198,11 +226,14 @@ def landscape_figure(
     ax.axvline(0, color="0.3", linewidth=0.6)
     ax.set_xlabel("landscape energy (lower = more stable)")
     ax.margins(x=0.08, y=0.25)
+    handles: list[Any] = [
+        Patch(color=PALETTE[0], label="global minimum"),
+        Patch(color=PALETTE[1], label="local minimum"),
+    ]
+    if capability:
+        handles += size_handles(actors, capability)
     ax.legend(
-        handles=[
-            Patch(color=PALETTE[0], label="global minimum"),
-            Patch(color=PALETTE[1], label="local minimum"),
-        ],
+        handles=handles,
         loc="upper left",
         bbox_to_anchor=(1.0, 1.0),
         frameon=False,
