@@ -72,3 +72,27 @@ def test_evidence_points_at_the_words() -> None:
     assert (ev.block, ev.body_para, ev.sentence) == (2, 1, 1)
     assert text[ev.start : ev.end] == "Japan and Korea signed a trade agreement"
     assert event.date is not None and text[event.date.start : event.date.end] == "May 2015"
+
+
+def test_comma_and_after_a_common_word_starts_a_new_clause() -> None:
+    from alignsim.extract.clauses import clause_spans
+
+    text = "Chad criticized Niger for stalling a trade deal, and Mali rejected the plan."
+    assert [text[s:e] for s, e in clause_spans(text)] == [
+        "Chad criticized Niger for stalling a trade deal, ",
+        "and Mali rejected the plan.",
+    ]
+    # the deal is no Chad-Mali or Chad-Niger cooperation; Mali's rejection answers both
+    assert set(readings(text)) == {
+        ("TCD", "NER", "directed", "11", None),
+        ("MLI", "TCD", "directed", "12", None),
+        ("MLI", "NER", "directed", "12", None),
+    }
+    # after a name, ', and' ends a list and cuts nothing
+    listed = "Chad, Niger, and Mali held joint drills."
+    assert clause_spans(listed) == [(0, len(listed))]
+    assert {e.pair for e in extract(listed).events} == {
+        ("NER", "TCD"),
+        ("MLI", "TCD"),
+        ("MLI", "NER"),
+    }

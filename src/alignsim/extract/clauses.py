@@ -12,6 +12,8 @@ _SEPARATOR = re.compile(
     r"even\s+as)\s)",
     re.IGNORECASE,
 )
+#: ', and': joins two clauses after a lower-case word, ends a list after a name
+_COMMA_AND = re.compile(r"([\w'’%)-]+)\s*,\s*(?=and\s)")
 _BACKGROUND = re.compile(
     r"^\s*(?:following|after|before|since|prior\s+to|in\s+the\s+wake\s+of|amid)\b[^,]*,",
     re.IGNORECASE,
@@ -19,8 +21,16 @@ _BACKGROUND = re.compile(
 
 
 def clause_spans(sentence: str) -> list[tuple[int, int]]:
-    """Spans of the clauses of a sentence (relative offsets, covering the whole sentence)."""
+    """Spans of the clauses of a sentence (relative offsets, covering the whole sentence).
+
+    Clauses end at semicolons, colons, dashes, before subordinating words ("which",
+    "while", "despite", ...) and at ", and" after a word that is not capitalised ("...
+    blocking a trade deal, and Chile rejected ..."); ", and" after a name ends a list
+    ("Russia, China, and Iran") and cuts nothing.
+    """
     cuts = [m.end() for m in _SEPARATOR.finditer(sentence)]
+    cuts += [m.end() for m in _COMMA_AND.finditer(sentence) if not m.group(1)[0].isupper()]
+    cuts = sorted(set(cuts))
     starts = [0, *cuts]
     ends = [*cuts, len(sentence)]
     return [(s, e) for s, e in zip(starts, ends, strict=True) if sentence[s:e].strip()]

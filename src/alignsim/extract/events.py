@@ -15,8 +15,11 @@ clause by the cue's voice:
 A conflictual cue whose target is not named refers back to the participants of the
 sentence's previous event (e.g. "exercises held despite protests from Chile"). A nominal
 cue with a determiner and no actor right before it ("an attack on ...") has no named agent
-and is skipped. No syntactic parser is used, so the reading is heuristic; its precision and recall
-on hand-labelled texts are printed by ``benchmarks/extract_quality.py``.
+and is skipped. A cue negated or made hypothetical in its clause ("did not sign", "denied
+that it had threatened", "against any pact", "could impose") is dropped
+(:mod:`~alignsim.extract.modality`). No syntactic parser is used, so the reading is
+heuristic; its precision and recall on hand-labelled texts are printed by
+``benchmarks/extract_quality.py``.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from alignsim.extract.dates import DateMention
 from alignsim.extract.evidence import Evidence
 from alignsim.extract.gazetteer import Mention
 from alignsim.extract.groups import Group, coordinated_groups, with_anaphors
+from alignsim.extract.modality import blocking_trigger
 from alignsim.extract.segment import Sentence
 
 _MODIFIER_GAP = re.compile(r"(?:['’]s?)?\s+(?:[a-z][a-z-]*\s+){0,2}")
@@ -245,6 +249,8 @@ def sentence_events(
     found: dict[tuple, DyadicEvent] = {}
     for cue in find_cues(text):
         clause = next(c for c in clauses if c[0] <= cue.start < c[1])
+        if blocking_trigger(text, clause, cue.start):
+            continue
         in_clause = [g for g in groups if clause[0] <= g.start < clause[1]]
         result = _participants(text, cue, in_clause, context)
         if result is None or not result.pairs:
