@@ -200,3 +200,13 @@ def test_many_pairs_are_grey_with_those_that_changed_most_in_colour(tiny):
     grey = [line for line in top.get_lines() if line.get_color() == "0.8"]
     assert len(grey) == 3
     assert "grey: all 3 pairs; coloured: the 1 inside groups" in top.get_title(loc="left")
+
+
+def test_notebook_helpers_are_public(tiny):
+    from alignsim import plot
+
+    actors, matrix = plot.alignment_matrix(tiny, 2)
+    assert actors == ["A", "B", "C"] == plot.actors_of(tiny)
+    np.testing.assert_allclose(matrix, [[0, 0.7, -0.6], [0.7, 0, -0.3], [-0.6, -0.3, 0]])
+    assert plot.capability_at(tiny, 2) == {"A": 4.0, "B": 1.0, "C": 2.0}
+    assert {"alignment_matrix", "actors_of", "capability_at", "event_key"} <= set(plot.__all__)
