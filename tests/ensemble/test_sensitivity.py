@@ -64,7 +64,7 @@ def test_uncertain_inputs_become_parameters_over_their_support(tmp_path):
     tree["mechanisms"]["adjustment"]["rate"] = {"triangular": [0.1, 0.2, 0.6]}
     found = uncertain_parameters(tree)
     assert [(p.name, p.low, p.high) for p in found] == [
-        ("relations[0].alignment", pytest.approx(0.5), 1.0),
+        ("relations.A000-A001.alignment", pytest.approx(0.5), 1.0),
         ("mechanisms.adjustment.rate", 0.1, 0.6),
     ]
     table = analyse(tree, found, parse_output("alignment:A000-A001"), "morris", 4)

@@ -40,7 +40,8 @@ from alignsim.cli._options import (
     "param_specs",
     multiple=True,
     metavar="PATH=LOW:HIGH",
-    help="A parameter and its range (repeatable); default: the uncertain inputs.",
+    help="A parameter and its range, sampled uniformly (repeatable); default: the "
+    "scenario's uncertain inputs, each sampled from its own distribution.",
 )
 @click.option(
     "--samples",
@@ -79,6 +80,12 @@ def sensitivity(
     executor: str | None,
 ) -> None:
     """Global sensitivity of an outcome of SCENARIO to its parameters.
+
+    Parameters are the --param ranges, sampled uniformly, or else the scenario's uncertain
+    inputs, named by ids (e.g. actors.PAK.capability) and sampled from their own
+    distributions through their quantiles: uniform, triangular and beta as written, a
+    normal cut at mean +/- 3 sd and at the field's range. Morris effects of uncertain
+    inputs are per unit of probability.
 
     Writes indices.csv (Sobol': S1, S1_conf, ST, ST_conf; Morris: mu, mu_star,
     mu_star_conf, sigma; conf = 95 % half-width) and indices.png into the output folder.

@@ -5,9 +5,10 @@ implemented by SALib, Herman & Usher 2017), first order ``S1`` and total order `
 bootstrap confidence intervals; and Morris elementary effects (Morris 1991; ``mu_star`` of
 Campolongo, Cariboni & Saltelli 2007) with ``sigma``.
 
-Parameters are either named scenario paths with ranges (``--param PATH=LOW:HIGH``) or the
-scenario's uncertain inputs, each then taken as uniform over its support (a normal over
-mean +/- 3 sd, cut to the field's range; a beta over its scaled range). Every sample runs
+Parameters are either named scenario paths with ranges (``--param PATH=LOW:HIGH``), sampled
+uniformly over their range, or the scenario's uncertain inputs, each sampled from its own
+distribution (by its quantiles, see :mod:`alignsim.ensemble.inputs`; a normal cut at
+mean +/- 3 sd) and named by entry ids (``actors.PAK.capability``). Every sample runs
 ``runs`` replicates with the same ensemble seed (common random numbers), and the outcome is
 the mean over those replicates at the horizon. Uncertain inputs that are not parameters
 take their mean.
@@ -16,7 +17,6 @@ take their mean.
 from __future__ import annotations
 
 import copy
-import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,11 +39,14 @@ class Parameter:
     """A parameter: its name, range and where it goes in the scenario tree.
 
     Attributes:
-        name: Shown name (the ``--set`` path, or the field path of an uncertain input).
+        name: Shown name (the ``--set`` path, or the id path of an uncertain input).
         low: Lower end of its range.
         high: Upper end.
         setting: ``--set`` path, for named parameters.
         location: Keys and indices in the tree, for uncertain inputs.
+        distribution: An uncertain input's distribution (sampled by its quantiles);
+            ``None`` for a uniform range.
+        bounds: The range of an uncertain input's field.
     """
 
     name: str
@@ -51,6 +54,21 @@ class Parameter:
     high: float
     setting: str | None = None
     location: tuple[Any, ...] | None = None
+    distribution: dict | None = None
+    bounds: tuple[float, float] | None = None
+
+    def values(self, design: np.ndarray) -> np.ndarray:
+        """The parameter's values for a design column (unit values for a distribution)."""
+        if self.distribution is None:
+            return np.asarray(design, dtype=float)
+        from alignsim.ensemble.inputs import quantile
+
+        return quantile(self.distribution, self.bounds, design)
+
+    @property
+    def design_bounds(self) -> list[float]:
+        """Where SALib draws the design column: the range, or [0, 1] for a distribution."""
+        return [0.0, 1.0] if self.distribution is not None else [self.low, self.high]
 
 
 @dataclass(frozen=True)
@@ -104,27 +122,19 @@ def configuration_key(text: str) -> frozenset[frozenset[str]]:
 
 
 def uncertain_parameters(tree: Any) -> list[Parameter]:
-    """The tree's uncertain inputs as parameters, uniform over their support."""
-    from alignsim.scenario.problems import field_path
-    from alignsim.scenario.uncertain import _walk
+    """The tree's uncertain inputs as parameters, each with its distribution.
 
-    found: list[Parameter] = []
+    ``low`` and ``high`` are the ends of the sampled support: the distribution's 0- and
+    1-quantiles (a normal cut at mean +/- 3 sd and at the field's range).
+    """
+    from alignsim.ensemble.inputs import quantile, readable_path
+    from alignsim.scenario.uncertain import distribution_sites
 
-    def support(node: dict, bounds: tuple[float, float], path: tuple[Any, ...]) -> dict:
-        kind, value = next(iter(node.items()))
-        low, high = bounds
-        if kind == "normal":
-            spread = 3.0 * float(value["sd"])
-            low = max(low, float(value["mean"]) - spread)
-            high = min(high, float(value["mean"]) + spread)
-        elif kind in ("uniform", "triangular"):
-            low, high = float(value[0]), float(value[-1])
-        elif not (math.isfinite(low) and math.isfinite(high)):
-            low, high = 0.0, 1.0
-        found.append(Parameter(field_path(path), low, high, location=path))
-        return node
-
-    _walk(tree, tree, (), support)
+    found = []
+    for path, node, bounds in distribution_sites(tree):
+        low, high = (float(v) for v in quantile(node, bounds, np.array([0.0, 1.0])))
+        name = readable_path(tree, path)
+        found.append(Parameter(name, low, high, None, path, dict(node), tuple(bounds)))
     return found
 
 
@@ -272,7 +282,7 @@ def analyse(
     problem = {
         "num_vars": len(parameters),
         "names": [p.name for p in parameters],
-        "bounds": [[p.low, p.high] for p in parameters],
+        "bounds": [p.design_bounds for p in parameters],
     }
     design_seed, bootstrap_seed = salib_seeds(seed)
     if method == "sobol":
@@ -283,7 +293,8 @@ def analyse(
         design = morris_sample.sample(problem, samples, num_levels=4, seed=design_seed)
     else:
         raise SensitivityError(f"--method: expected sobol or morris, got {method!r}")
-    chunks = [design[a : a + SAMPLES_PER_TASK] for a in range(0, len(design), SAMPLES_PER_TASK)]
+    values = np.column_stack([p.values(design[:, i]) for i, p in enumerate(parameters)])
+    chunks = [values[a : a + SAMPLES_PER_TASK] for a in range(0, len(values), SAMPLES_PER_TASK)]
     tasks = [(tree, parameters, chunk, output, runs, seed, steps) for chunk in chunks]
     outcome = np.concatenate(run_tasks(evaluate_samples, tasks, workers, executor))
     names = problem["names"]
