@@ -36,9 +36,9 @@ def test_draft_validates_and_runs(drafted: Path) -> None:
 
 def test_draft_content_follows_the_text(drafted: Path) -> None:
     scenario = yaml.safe_load((drafted / "draft.yaml").read_text(encoding="utf-8"))
-    # most mentioned first (GBR 3, FRA 2), then alphabetical
+    # most mentioned first (GBR 3, FRA 2, ZAF 2 with Pretoria), then alphabetical
     order = [a["id"] for a in scenario["actors"]]
-    assert order == ["GBR", "FRA", "BRA", "DEU", "MEX", "USA", "ZAF"]
+    assert order == ["GBR", "FRA", "ZAF", "BRA", "DEU", "MEX", "USA"]
     assert all(a["capability"] == 1.0 for a in scenario["actors"])
     assert scenario["sources"][0] == {
         "id": "summit_season",

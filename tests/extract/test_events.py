@@ -96,3 +96,17 @@ def test_comma_and_after_a_common_word_starts_a_new_clause() -> None:
         ("MLI", "TCD"),
         ("MLI", "NER"),
     }
+
+
+def test_singular_exercise_needs_a_qualifier() -> None:
+    text = "Egypt and Jordan held a joint military exercise in 2019."
+    assert readings(text) == [("EGY", "JOR", "joint", "06", "2019")]
+    assert readings("Egypt and Jordan will exercise restraint.") == []
+
+
+def test_the_two_governments_are_the_clause_actors_not_the_place() -> None:
+    text = "Peru hosted Chile in Bolivia, where the two governments signed an accord."
+    # hosting (04, +1) and the accord (05, +3.5): one reading per pair and sign, the stronger
+    assert readings(text) == [("PER", "CHL", "joint", "05", None)]
+    text = "Saudi and Iran held talks in Baghdad, and the two countries signed an accord."
+    assert {e.pair for e in extract(text).events} == {("IRN", "SAU")}

@@ -77,3 +77,22 @@ def test_extra_table_uses_known_codes_and_compiles() -> None:
 @pytest.mark.parametrize("code", ["XXX", "pak", ""])
 def test_unknown_codes(code: str) -> None:
     assert not known_code(code)
+
+
+def test_added_capitals_and_saudi_alone() -> None:
+    assert found("Buenos Aires and Lima answered Hanoi, Nairobi and Tunis.") == [
+        ("ARG", "Buenos Aires", "capital"),
+        ("PER", "Lima", "capital"),
+        ("VNM", "Hanoi", "capital"),
+        ("KEN", "Nairobi", "capital"),
+        ("TUN", "Tunis", "capital"),
+    ]
+    # 'Saudi' alone names the kingdom; 'Saudi Arabia' stays one name
+    assert found("Saudi officials visited Saudi Arabia's neighbours.") == [
+        ("SAU", "Saudi", "demonym"),
+        ("SAU", "Saudi Arabia", "name"),
+    ]
+    # every capital, alone, names its own country and no other
+    for iso3, entry in _extra()["countries"].items():
+        for capital in entry.get("capitals", []):
+            assert [m.actor for m in find_mentions(f"They flew to {capital} today.")] == [iso3]

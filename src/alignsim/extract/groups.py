@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
+from alignsim.extract.cameo import NON_TARGET_PREPOSITIONS
 from alignsim.extract.gazetteer import Mention
 
 _AND = re.compile(r"\s*(?:,\s*and|and|&|-|–|—|/|as\s+well\s+as)\s*|['’]s\s+and\s+")
@@ -106,6 +107,9 @@ def _plural_referent(
     found: tuple[str, ...] = ()
     for k in range(index, -1, -1):
         inside = [g for g in earlier if clauses[k][0] <= g.start < clauses[k][1]]
+        participants = [g for g in inside if g.before not in NON_TARGET_PREPOSITIONS]
+        if len({a for g in participants for a in g.actors}) >= 2:
+            inside = participants  # "A hosted B in C, where the two ...": A and B, not C
         if not inside:
             continue
         if not found:
@@ -127,9 +131,10 @@ def with_anaphors(
 ) -> list[Group]:
     """Add groups for anaphors.
 
-    A plural anaphor ("the two countries") stands for the last two actors named in the
-    nearest clause (its own first, then those before it) that names two; or, when the
-    nearest clause names only one, for that one and the subject of a clause before it;
+    A plural anaphor ("the two countries", "the two governments") stands for the last two
+    actors named in the nearest clause (its own first, then those before it) that names two,
+    leaving out places and topics (actors after "in", "on", "of", ...) when two others
+    remain; or, when the nearest clause names only one, for that one and the subject of a clause before it;
     failing both, for ``previous``.
     A singular one ("which", "it") stands for the nearest group before it.
 
