@@ -134,8 +134,8 @@ def with_anaphors(
     A plural anaphor ("the two countries", "the two governments") stands for the last two
     actors named in the nearest clause (its own first, then those before it) that names two,
     leaving out places and topics (actors after "in", "on", "of", ...) when two others
-    remain; or, when the nearest clause names only one, for that one and the subject of a clause before it;
-    failing both, for ``previous``.
+    remain; or, when the nearest clause names only one, for that one and the subject of a
+    clause before it; failing both, for ``previous``.
     A singular one ("which", "it") stands for the nearest group before it.
 
     Args:
