@@ -19,9 +19,11 @@ from alignsim.ensemble.sweep import (
     Axis,
     SweepError,
     base_scenario_hash,
+    cell_summaries,
     grid_cells,
     parse_grid,
     run_sweep,
+    short_labels,
 )
 from alignsim.scenario import load_scenario, scenario_hash
 from alignsim.synthetic import random_scenario_dict
@@ -165,3 +167,61 @@ def test_uncertain_inputs_are_part_of_the_base_scenario_hash(scenario):
     scenario.write_text(yaml.safe_dump(data, sort_keys=False))
     assert base_scenario_hash(str(scenario)) != first  # same central value, other spread
     assert base_scenario_hash(str(scenario), ["mechanisms.adjustment.noise=0.3"]) != first
+
+
+def test_short_labels_tell_paths_apart():
+    paths = ["mechanisms.economic_ties.weight", "mechanisms.adjustment.rate", "a.b.x.rate"]
+    assert short_labels(paths) == ["economic_ties.weight", "adjustment.rate", "x.rate"]
+    assert short_labels(["a.x.w", "b.x.w", "c"]) == ["a.x.w", "b.x.w", "c"]
+
+
+def test_the_summary_tables_show_every_name_in_full(tmp_path):
+    data = random_scenario_dict(4, issues=2, steps=3, seed=8, noise=0.05)
+    data["groups"] = {"a_rather_long_group_name": ["A000", "A001"], "rest": ["A002", "A003"]}
+    path = tmp_path / "four.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    axes = [
+        "mechanisms.structural_balance.weight=0,0.5",
+        "mechanisms.economic_ties.weight=0.25",
+        "mechanisms.adjustment.rate=0.3",
+        "actors.A000.capability=0.5",
+    ]
+    grid = [text for axis in axes for text in ("--grid", axis)]
+    done = sweep(path, *grid, "--runs", "3", "--out", tmp_path / "s")
+    assert done.returncode == 0, done.stderr
+    results = pd.read_parquet(tmp_path / "s" / "results.parquet")
+    lines = done.stdout.splitlines()
+    assert "…" not in done.stdout and max(map(len, lines)) <= 120
+    at = lines.index(next(line for line in lines if "structural_balance" in line))
+    assert lines[at].split() == ["structural_balance", "economic_ties", "adjustment", "A000"]
+    assert lines[at + 1].split() == [
+        "cell",
+        ".weight",
+        ".weight",
+        ".rate",
+        ".capability",
+        "group",
+        "median",
+    ]
+    medians, blocs = cell_summaries(results, [a.split("=")[0] for a in axes])
+    rows = [line.split() for line in lines]
+    for cell, weight in ((0, "0.0"), (1, "0.5")):
+        first = rows.index(
+            [
+                str(cell),
+                weight,
+                "0.25",
+                "0.3",
+                "0.5",
+                "a_rather_long_group_name",
+                f"{medians.loc[cell, 'a_rather_long_group_name']:+.3f}",
+            ]
+        )
+        assert rows[first + 1] == ["rest", f"{medians.loc[cell, 'rest']:+.3f}"]
+        share = f"{blocs.loc[cell, 'share']:.2f}"
+        assert [str(cell), weight, "0.25", "0.3", "0.5", blocs.loc[cell, "blocs"], share] in [
+            line.split(maxsplit=5)[:5] + line.split(maxsplit=5)[5].rsplit(maxsplit=1)
+            for line in lines
+            if line.startswith(f" {cell} ")
+        ]
+    assert blocs["share"].between(1 / 3, 1).all()

@@ -203,32 +203,42 @@ def _write_results(results, out: Path, csv: bool) -> None:
 
 
 def _print_table(results, paths: list[str]) -> None:
-    """Per cell: median cohesion of each group and the most likely bloc configuration."""
+    """Per cell: median cohesion of each group, then the most likely bloc configuration.
+
+    Two tables, each group on its own row, so that long names need no room side by side;
+    axes are named by their shortest distinct endings over two header lines, and a name
+    too long for the terminal folds onto a further line instead of being cut.
+    """
+    from alignsim.ensemble.sweep import cell_summaries, short_labels
+
+    medians, blocs = cell_summaries(results, paths)
+    # each axis header on two lines, split before its last part: narrow columns
+    labels = ["\n.".join(label.rsplit(".", 1)) for label in short_labels(paths)]
+    screen = console()
+    if len(medians.columns) > len(paths):
+        table = _table("median group cohesion at the horizon", [*labels, "group", "median"])
+        for cell, row in medians.iterrows():
+            settings = [str(v) for v in row.iloc[: len(paths)]]
+            for index, (group, value) in enumerate(row.iloc[len(paths) :].items()):
+                shown = [str(cell), *settings] if index == 0 else [""] * (len(paths) + 1)
+                table.add_row(*shown, str(group), f"{value:+.3f}")
+        screen.print(table)
+    if len(blocs.columns) > len(paths):
+        title = "most likely blocs at the horizon (landscape minimum)"
+        table = _table(title, [*labels, "blocs", "share of runs"])
+        for cell, row in blocs.iterrows():
+            settings = [str(v) for v in row.iloc[: len(paths)]]
+            table.add_row(str(cell), *settings, row["blocs"], f"{row['share']:.2f}")
+        screen.print(table)
+
+
+def _table(title: str, headers: list[str]):
     from rich.table import Table
 
-    keys = ["cell", *paths]
-    cells = results[keys].drop_duplicates().set_index("cell")
-    groups = results[results["kind"] == "group"]
-    medians = groups.groupby(["cell", "name"])["value"].median().unstack("name")
-    blocs = results[results["kind"] == "bloc"]
-    runs = results["run"].max() + 1
-    table = Table(
-        *(".".join(p.split(".")[-2:]) for p in paths),
-        *(f"{g} (median)" for g in medians.columns),
-        *(["most likely blocs", "share"] if not blocs.empty else []),
-        box=None,
-        header_style="bold",
-    )
-    for cell, values in cells.iterrows():
-        row = [str(v) for v in values]
-        if not medians.empty:
-            row += [f"{v:+.3f}" for v in medians.loc[cell]]
-        if not blocs.empty:
-            counts = blocs[blocs["cell"] == cell]["name"].value_counts()
-            top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-            row += [top[0], f"{top[1] / runs:.2f}"]
-        table.add_row(*row)
-    console().print(table)
+    table = Table(title=title, title_justify="left", box=None, header_style="bold")
+    for header in ["cell", *headers]:
+        table.add_column(header, overflow="fold")
+    return table
 
 
 if __name__ == "__main__":

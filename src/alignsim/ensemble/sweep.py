@@ -273,3 +273,46 @@ def run_sweep(
         return None, progress
     results = pd.concat([pd.read_parquet(folder / name) for name in names], ignore_index=True)
     return results, progress
+
+
+def short_labels(paths: list[str]) -> list[str]:
+    """The shortest dotted endings (two parts at least) that still tell ``paths`` apart.
+
+    ``mechanisms.structural_balance.weight`` and ``mechanisms.economic_ties.weight`` become
+    ``structural_balance.weight`` and ``economic_ties.weight``.
+    """
+    parts = [path.split(".") for path in paths]
+    size = 2
+    while True:
+        labels = [".".join(p[-size:]) for p in parts]
+        if len(set(labels)) == len(labels) or all(size >= len(p) for p in parts):
+            return labels
+        size += 1
+
+
+def cell_summaries(results: pd.DataFrame, paths: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per cell: the median cohesion of each group, and the most likely bloc configuration.
+
+    Args:
+        results: The tidy results of :func:`run_sweep`.
+        paths: The swept paths, in grid order.
+
+    Returns:
+        ``(medians, blocs)``: both indexed by cell with one column per path; ``medians`` has
+        a column per group, ``blocs`` the columns ``blocs`` (the configuration most runs end
+        in; ties go to the first in text order) and ``share`` (its share of the runs).
+        Either is empty when the results hold no such rows.
+    """
+    cells = results[["cell", *paths]].drop_duplicates().set_index("cell")
+    groups = results[results["kind"] == "group"]
+    medians = groups.groupby(["cell", "name"])["value"].median().unstack("name")
+    medians.columns.name = None
+    blocs = results[results["kind"] == "bloc"]
+    top = pd.DataFrame(columns=["blocs", "share"])
+    if not blocs.empty:
+        runs = blocs.groupby("cell")["run"].nunique()
+        counts = blocs.groupby(["cell", "name"]).size().rename("count").reset_index()
+        counts = counts.sort_values(["cell", "count", "name"], ascending=[True, False, True])
+        first = counts.drop_duplicates("cell").set_index("cell")
+        top = pd.DataFrame({"blocs": first["name"], "share": first["count"] / runs})
+    return cells.join(medians, how="inner"), cells.join(top, how="inner")
