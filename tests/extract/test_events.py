@@ -110,3 +110,34 @@ def test_the_two_governments_are_the_clause_actors_not_the_place() -> None:
     assert readings(text) == [("PER", "CHL", "joint", "05", None)]
     text = "Saudi and Iran held talks in Baghdad, and the two countries signed an accord."
     assert {e.pair for e in extract(text).events} == {("IRN", "SAU")}
+
+
+def test_co_recipients_and_co_partners_are_not_paired() -> None:
+    assert set(readings("Laos and Nepal received aid from Japan.")) == {
+        ("JPN", "LAO", "directed", "07", None),
+        ("JPN", "NPL", "directed", "07", None),
+    }
+    assert {
+        e.pair for e in extract("Iran expanded security cooperation with Iraq and Syria.").events
+    } == {
+        ("IRN", "IRQ"),
+        ("IRN", "SYR"),
+    }
+    assert set(readings("Chile and Peru signed an accord with Bolivia.")) == {
+        ("CHL", "BOL", "directed", "05", None),
+        ("PER", "BOL", "directed", "05", None),
+    }
+    # a joint cue's own group still acts together
+    assert {e.pair for e in extract("Chile and Peru held joint drills with Bolivia.").events} == {
+        ("CHL", "PER"),
+        ("BOL", "CHL"),
+        ("BOL", "PER"),
+    }
+
+
+def test_an_adjectival_agent_does_not_reach_back_to_earlier_actors() -> None:
+    text = "Iran and Iraq signed a pact; it answered a Saudi-Emirati encirclement."
+    assert {e.pair for e in extract(text).events} == {("IRN", "IRQ")}
+    # a clause subject with no object still answers the earlier event
+    text = "Iran and Iraq signed a pact; Riyadh protested."
+    assert {e.pair for e in extract(text).events if e.sign < 0} == {("IRN", "SAU"), ("IRQ", "SAU")}

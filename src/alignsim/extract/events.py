@@ -10,10 +10,19 @@ clause by the cue's voice:
   a place or topic. A source of two or more actors with no target acts jointly.
 - joint: the actors named with the cue ("Indo-American cooperation", "Russia and China
   ... partnership", "cooperation between A and B") act together.
-- experiencer: the actor after the cue reacts to the actor before it ("... worries India").
+- experiencer: the actor after the cue reacts to (or, for "received aid from", gives to)
+  the actor before it ("... worries India").
+
+Which pairs a cue produces is restricted to its adjacent subject and object groups: every
+subject actor with every object actor; the actors of one group with each other only when
+that group is the cue's joint actor ("Russia and China held joint drills", "talks between
+A and B"). Co-subjects of a directed cue ("A and B signed an accord with C") and co-objects
+("cooperation with B and C", "A and B received aid from C") are not paired with each other.
 
 A conflictual cue whose target is not named refers back to the participants of the
-sentence's previous event (e.g. "exercises held despite protests from Chile"). A nominal
+sentence's previous event (e.g. "London rejected the criticism") when its source is a
+clause subject; a source that only modifies a noun ("American-Indian encirclement") does
+not reach back, so an agent named as an adjective with no object gives no event. A nominal
 cue with a determiner and no actor right before it ("an attack on ...") has no named agent
 and is skipped. A cue negated or made hypothetical in its clause ("did not sign", "denied
 that it had threatened", "against any pact", "could impose") is dropped
@@ -40,6 +49,7 @@ from alignsim.extract.segment import Sentence
 _MODIFIER_GAP = re.compile(r"(?:['’]s?)?\s+(?:[a-z][a-z-]*\s+){0,2}")
 _DETERMINER = re.compile(r"\b(?:an?|the|its|their|his|her|this|that)\s+(?:[a-z-]+\s+){0,2}$")
 _COMPANION_PREPOSITIONS = frozenset(["with", "between", "and", "among"])
+_PREPOSITIONS = NON_TARGET_PREPOSITIONS | {"to", "with", "for", "by", "against", "at", "between"}
 
 
 @dataclass(frozen=True)
@@ -103,6 +113,21 @@ class _Context:
 def _official(group: Group) -> bool:
     """'The presidents of Brazil and Chile': officials named after a title can act."""
     return any(m.kind == "official" for m in group.mentions)
+
+
+def _subject(sentence: str, group: Group) -> bool:
+    """Whether a source group reads as a clause subject rather than an adjective on a noun.
+
+    Not a subject: a group after a preposition ("a response to Indian encirclement"), a
+    hyphenated compound ("American-Indian") or a demonym or combining form ("Sino-").
+    """
+    if group.anaphor or _official(group):
+        return True
+    if group.before in _PREPOSITIONS:
+        return False
+    if any(m.kind in ("demonym", "prefix") for m in group.mentions):
+        return False
+    return not re.search(r"[-–]", sentence[group.start : group.end])
 
 
 def _is_target(group: Group, cue: CueMatch) -> bool:
@@ -187,7 +212,10 @@ def _participants(
         group = _joint(sentence, cue, modifier, source, after)
         if group is None:
             return None
-        return _Pairs(_within(_union(*group)), True, group)
+        pairs = _within(group[0].actors) + [
+            p for g in group[1:] for p in _cross(group[0].actors, g.actors)
+        ]
+        return _Pairs(list(dict.fromkeys(pairs)), True, group)
 
     agentless = modifier is None and _DETERMINER.search(sentence[: cue.start])
     source = modifier or (subjects[-1] if subjects and not agentless else None)
@@ -195,14 +223,11 @@ def _participants(
     targets = [g for g in others if _is_target(g, cue)]
     target = targets[0] if targets else None
     if source and target:
-        pairs = _cross(source.actors, target.actors)
-        if not conflict:
-            pairs += _within(source.actors)
-        return _Pairs(pairs, False, [source, target])
+        return _Pairs(_cross(source.actors, target.actors), False, [source, target])
     if source and len(source.actors) >= 2 and not conflict:
         return _Pairs(_within(source.actors), True, [source])
     own_sentence = context.same_sentence and len(clause) == 1
-    if source and context.antecedent and (conflict or own_sentence):
+    if source and _subject(sentence, source) and context.antecedent and (conflict or own_sentence):
         pairs = _cross(source.actors, context.antecedent)
         return _Pairs(pairs, False, [source]) if pairs else None
     return None
