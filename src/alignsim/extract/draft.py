@@ -24,7 +24,8 @@ from alignsim.extract.relations import (
     by_pair,
     calendar,
     initial_alignments,
-    shift_of,
+    merge_dated,
+    repeat_factor,
     stance,
 )
 
@@ -271,41 +272,36 @@ def _relations(events: list[DyadicEvent], source: str) -> list[dict[str, Any]]:
 
 
 def _scheduled(events: list[DyadicEvent], source: str) -> list[dict[str, Any]]:
-    """One scenario event per sentence and date, with one alignment shift per pair."""
-    grouped: dict[tuple[int, int, str], list[DyadicEvent]] = defaultdict(list)
-    for event in events:
-        if event.date is not None and event.sign:
-            ev = event.evidence
-            grouped[(ev.block, ev.sentence, event.date.iso())].append(event)
+    """One scenario event per pair, CAMEO root and date, repeated reports merged."""
     out, used_ids = [], Counter()
-    for (_, _, when), members in sorted(grouped.items(), key=lambda kv: (kv[0][2], kv[0][:2])):
-        shifts: dict[tuple[str, str], float] = defaultdict(float)
-        for event in members:
-            shifts[event.pair] += shift_of(event)
-        lead = members[0]
-        base = slug(f"ev_{when.replace('-', '_')}_{lead.pair[0]}_{lead.pair[1]}_{lead.root}")
+    for merged in merge_dated(events):
+        lead = merged.reports[0]
+        a, b = merged.pair
+        base = slug(f"ev_{merged.date.replace('-', '_')}_{a}_{b}_{merged.root}")
         used_ids[base] += 1
         ident = base if used_ids[base] == 1 else f"{base}_{used_ids[base]}"
-        labels = sorted({f"{'-'.join(e.pair)} {roots()[e.root].label}" for e in members})
+        label = f"{a}-{b} {roots()[merged.root].label}"
+        if merged.count > 1:
+            label += f" (reported {merged.count} times)"
+        factor = repeat_factor(merged.count)
+        note = _event_note(lead) + (
+            f"; reported in {merged.count} sentences, merged; shift = "
+            f"{EVENT_SHIFT_PER_POINT:g} x Goldstein x {factor:.2f} for the repeats (judgement)"
+            if merged.count > 1
+            else f"; shift = {EVENT_SHIFT_PER_POINT:g} x Goldstein (judgement)"
+        )
+        if merged.shift == 0:
+            continue
         out.append(
             {
                 "id": ident,
-                "at": when,
-                "label": "; ".join(labels),
-                "citation": _citation(
-                    source,
-                    lead.evidence.body_para,
-                    _event_note(lead)
-                    + f"; shift = {EVENT_SHIFT_PER_POINT:g} x Goldstein (judgement)",
-                ),
-                "effects": [
-                    {"alignment": list(pair), "shift": round(value, 3)}
-                    for pair, value in sorted(shifts.items())
-                    if round(value, 3) != 0
-                ],
+                "at": merged.date,
+                "label": label,
+                "citation": _citation(source, lead.evidence.body_para, note),
+                "effects": [{"alignment": [a, b], "shift": merged.shift}],
             }
         )
-    return [e for e in out if e["effects"]]
+    return out
 
 
 def build_draft(
@@ -346,6 +342,7 @@ def build_draft(
         "threats": threats,
         "events": _scheduled(events, info.id),
     }
+    table = mention_table(extraction)
     evidence = {
         "input": input_name,
         "offsets": "characters of the decoded UTF-8 input, end exclusive",
@@ -353,10 +350,7 @@ def build_draft(
             {"paragraph": p.block, "body_paragraph": p.body_para, "start": p.start, "end": p.end}
             for p in extraction.paragraphs
         ],
-        "actors": {
-            a: {"name": country_name(a), "mentions": mention_table(extraction).get(a, [])}
-            for a in actors
-        },
+        "actors": {a: {"name": country_name(a), "mentions": table.get(a, [])} for a in actors},
         "events": [_event_evidence(e) for e in events],
         "issues": issue_evidence,
     }

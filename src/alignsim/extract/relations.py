@@ -6,6 +6,12 @@ the draft splits them: undated events describe standing relations and set the pa
 initial alignment; dated events become scheduled shocks on the calendar, each shifting the
 pair's alignment by ``EVENT_SHIFT_PER_POINT`` times its weight (0.15 for joint military
 drills, CAMEO 06, weight +6). The factor is a judgement, stated in every event's note.
+
+Reports of the same pair, CAMEO root and date are one event told several times (an
+article's summary and body, or a text pasted twice): they merge into one scheduled event
+with a count, its shift multiplied by ``1 + ln(count) / 2`` and capped at
+``MAX_REPEAT_FACTOR`` times a single report's (also a judgement: more reports make the
+event likelier to matter, but do not make it happen again).
 """
 
 from __future__ import annotations
@@ -18,6 +24,8 @@ from alignsim.extract.events import DyadicEvent
 
 #: alignment shift per Goldstein point of a dated event (judgement)
 EVENT_SHIFT_PER_POINT = 0.025
+#: largest multiple of a single report's shift that repeated reports reach (judgement)
+MAX_REPEAT_FACTOR = 2.0
 #: longest span (months) drafted with monthly, then quarterly steps; longer spans use years
 MONTHLY_UP_TO = 36
 QUARTERLY_UP_TO = 120
@@ -46,9 +54,41 @@ def initial_alignments(events: list[DyadicEvent]) -> dict[tuple[str, str], float
     return {pair: round(stance(group), 2) for pair, group in by_pair(undated).items()}
 
 
-def shift_of(event: DyadicEvent) -> float:
-    """Alignment shift a dated event applies."""
-    return round(EVENT_SHIFT_PER_POINT * event.goldstein, 3)
+def repeat_factor(count: int) -> float:
+    """``1 + ln(count) / 2``, capped at ``MAX_REPEAT_FACTOR`` (1 for a single report)."""
+    return min(1.0 + math.log(max(count, 1)) / 2.0, MAX_REPEAT_FACTOR)
+
+
+@dataclass(frozen=True)
+class MergedEvent:
+    """Dated signed reports of one pair, CAMEO root and date, in reading order."""
+
+    pair: tuple[str, str]
+    root: str
+    date: str
+    reports: tuple[DyadicEvent, ...]
+
+    @property
+    def count(self) -> int:
+        """How many reports were merged."""
+        return len(self.reports)
+
+    @property
+    def shift(self) -> float:
+        """``EVENT_SHIFT_PER_POINT`` x Goldstein weight x :func:`repeat_factor`, rounded."""
+        weight = self.reports[0].goldstein
+        return round(EVENT_SHIFT_PER_POINT * weight * repeat_factor(self.count), 3)
+
+
+def merge_dated(events: list[DyadicEvent]) -> list[MergedEvent]:
+    """Dated signed events merged by (pair, CAMEO root, date), ordered by date, then text."""
+    grouped: dict[tuple[tuple[str, str], str, str], list[DyadicEvent]] = defaultdict(list)
+    for event in events:
+        if event.date is not None and event.sign:
+            grouped[(event.pair, event.root, event.date.iso())].append(event)
+    merged = [MergedEvent(pair, root, date, tuple(reports))
+              for (pair, root, date), reports in grouped.items()]  # fmt: skip
+    return sorted(merged, key=lambda m: (_month_index(m.date), m.date, m.reports[0].evidence.start))
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,9 @@ from typing import Any
 
 from alignsim.extract.errors import ExtractError
 
+#: paragraphs listed per actor in the header (the evidence file has them all)
+HEADER_PARAGRAPHS = 12
+
 
 def evidence_path(draft: Path) -> Path:
     """``draft.yaml`` -> ``draft.evidence.json`` (same folder)."""
@@ -28,7 +31,10 @@ def header(evidence: dict[str, Any]) -> str:
         mentions = entry["mentions"]
         paras = Counter(m["body_paragraph"] for m in mentions if m["body_paragraph"])
         kinds = Counter(m["kind"] for m in mentions)
-        where = ", ".join(f"{p}: {n}" for p, n in sorted(paras.items())) or "none in the body"
+        listed = sorted(paras.items())
+        where = ", ".join(f"{p}: {n}" for p, n in listed[:HEADER_PARAGRAPHS]) or "none in the body"
+        if len(listed) > HEADER_PARAGRAPHS:
+            where += f", ... ({len(listed) - HEADER_PARAGRAPHS} more paragraphs)"
         kind_text = ", ".join(f"{k} {n}" for k, n in kinds.most_common())
         lines.append(f"#   {actor} {entry['name']}: {len(mentions)} ({where}; {kind_text})")
     return "\n".join(lines) + "\n"
