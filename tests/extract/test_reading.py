@@ -6,10 +6,33 @@ from alignsim.extract.errors import ExtractError
 from alignsim.extract.reading import decode_text, read_text
 
 
-def test_reads_utf8_text_unchanged(tmp_path: Path) -> None:
+def test_reads_utf8_text_with_line_ends_normalised(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
-    path.write_bytes("Ünïcode text\r\n\r\nSecond block.".encode())
-    assert read_text(path) == "Ünïcode text\r\n\r\nSecond block."
+    path.write_bytes("\ufeffÜnïcode text\r\n\r\nSecond block.\rThird line.\r".encode())
+    assert read_text(path) == "Ünïcode text\n\nSecond block.\nThird line.\n"
+
+
+def test_cr_only_line_ends_separate_paragraphs() -> None:
+    from alignsim.extract.pipeline import extract
+
+    lines = [
+        "Kuwait and Qatar signed a trade agreement in May 2014 after long talks.",
+        "",
+        "Bahrain criticized Qatar in 2017 over its ties with a regional rival.",
+    ]
+    for newline in ("\r", "\r\n", "\n"):
+        text = "\ufeff" + newline.join(lines) + newline
+        extraction = extract(text)
+        assert [p.body_para for p in extraction.paragraphs] == [1, 2]
+        assert [(e.evidence.body_para, e.pair) for e in extraction.events] == [
+            (1, ("KWT", "QAT")),
+            (2, ("BHR", "QAT")),
+        ]
+        # offsets refer to the normalised text: no BOM, LF line ends
+        normalised = "\n".join(lines) + "\n"
+        assert extraction.text == normalised
+        for event in extraction.events:
+            assert event.cue in normalised[event.evidence.start : event.evidence.end]
 
 
 @pytest.mark.parametrize("data", [b"", b"   \n\t\n", "\ufeff \n".encode()])

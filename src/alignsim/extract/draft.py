@@ -345,7 +345,10 @@ def build_draft(
     table = mention_table(extraction)
     evidence = {
         "input": input_name,
-        "offsets": "characters of the decoded UTF-8 input, end exclusive",
+        "offsets": (
+            "characters of the decoded UTF-8 input after dropping a leading BOM and turning "
+            "CR LF and CR line ends into LF, end exclusive"
+        ),
         "paragraphs": [
             {"paragraph": p.block, "body_paragraph": p.body_para, "start": p.start, "end": p.end}
             for p in extraction.paragraphs

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from alignsim.extract.dates import DateMention, resolve_dates
 from alignsim.extract.events import DyadicEvent, last_group, sentence_events
 from alignsim.extract.gazetteer import Mention, find_mentions
+from alignsim.extract.reading import normalise
 from alignsim.extract.segment import Paragraph, Sentence, paragraphs, sentences
 
 
@@ -44,7 +45,8 @@ def extract(
     """Read a text.
 
     Args:
-        text: the article.
+        text: the article; a leading BOM is dropped and CR LF and CR become LF first
+            (:func:`~alignsim.extract.reading.normalise`), so offsets refer to that text.
         allowed: if given, only these ISO3 codes are treated as actors.
         progress: called with (work done, work in all), in characters, as sentences are
             split (first half) and read (second half).
@@ -52,6 +54,7 @@ def extract(
     Returns:
         The extraction; mentions and dates cover every sentence, events only the body.
     """
+    text = normalise(text)
     paras = paragraphs(text)
     total = 2 * len(text)  # splitting sentences, then reading them
     split_progress = (lambda done, _: progress(done, total)) if progress else None

@@ -18,7 +18,8 @@ def read_text(path: str | Path, max_bytes: int = MAX_BYTES) -> str:
         max_bytes: the largest size accepted.
 
     Returns:
-        The decoded text, unchanged (offsets refer to it, counted in characters).
+        The decoded text, normalised by :func:`normalise` (offsets refer to the normalised
+        text, counted in characters).
 
     Raises:
         ExtractError: the file is missing, a folder, too large, binary, not UTF-8 or empty.
@@ -40,8 +41,18 @@ def read_text(path: str | Path, max_bytes: int = MAX_BYTES) -> str:
     return decode_text(data)
 
 
+def normalise(text: str) -> str:
+    """Drop a leading byte order mark and turn CR LF and lone CR line ends into LF.
+
+    Old Mac files end lines with CR only; without this their blank lines would not
+    separate paragraphs. Every offset the extractor reports refers to the text after this
+    step (one character shorter per CR LF and without the BOM).
+    """
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
 def decode_text(data: bytes) -> str:
-    """Decode bytes as UTF-8 text, refusing binary data and empty text.
+    """Decode bytes as UTF-8 text (normalised), refusing binary data and empty text.
 
     Raises:
         ExtractError: NUL bytes, invalid UTF-8, or nothing but white space.
@@ -54,6 +65,7 @@ def decode_text(data: bytes) -> str:
         raise ExtractError(
             f"not UTF-8 text (invalid byte 0x{data[error.start]:02x} at offset {error.start})"
         ) from None
-    if not text.strip(" \t\r\n\f\v\ufeff"):
+    text = normalise(text)
+    if not text.strip(" \t\n\f\v"):
         raise ExtractError("empty text")
     return text
