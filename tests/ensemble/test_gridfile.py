@@ -134,6 +134,12 @@ def test_a_sweep_file_and_grid_options_make_the_same_sweep(tmp_path):
     file.write_text("grid:\n  mechanisms.adjustment.rate: [0.1, 3]\n")
     bad = sweep(scenario, "--grid-file", file, "--out", tmp_path / "c")
     assert bad.stderr == f"{file}:2 grid.mechanisms.adjustment.rate: 3 is above 1\n"
+    file.write_text("grid:\n  mechanisms.adjustment.rate: 0.1\nrun: 3\n")
+    bad = sweep(scenario, "--grid-file", file, "--out", tmp_path / "c")
+    assert bad.returncode == 2 and bad.stderr.splitlines() == [
+        f"{file}:3 run: unknown key (allowed: grid, runs, settings)",
+        f"{file}:2 grid.mechanisms.adjustment.rate: expected a list of values, got 0.1",
+    ]
     neither = sweep(scenario, "--out", tmp_path / "c")
     assert neither.returncode == 2
     assert neither.stderr == "give --grid PATH=V1,V2,... or --grid-file FILE\n"
