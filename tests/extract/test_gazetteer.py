@@ -96,3 +96,19 @@ def test_added_capitals_and_saudi_alone() -> None:
     for iso3, entry in _extra()["countries"].items():
         for capital in entry.get("capitals", []):
             assert [m.actor for m in find_mentions(f"They flew to {capital} today.")] == [iso3]
+
+
+def test_literal_prefilter_never_hides_a_match() -> None:
+    from alignsim.extract.gazetteer import _needles
+
+    for (pattern, _, _), needle in zip(extra_patterns(), _needles(), strict=True):
+        source = pattern.pattern
+        if needle:
+            assert needle in source
+            assert "|" not in source
+    # optional last letters and regex forms keep working
+    assert [m.actor for m in find_mentions("Americans and Saudis met the Élysée.")] == [
+        "USA",
+        "SAU",
+        "FRA",
+    ]

@@ -220,9 +220,25 @@ def _window(sentence: str, tokens: list[re.Match[str]]) -> str:
     return sentence[tokens[0].start() : tokens[-1].start() + len(_clean(tokens[-1].group()))]
 
 
+@cache
+def _needles() -> list[str]:
+    """Per extra pattern, literal text every match contains ("" when there is none)."""
+    out = []
+    for pattern, _, _ in extra_patterns():
+        body = re.sub(r"^\(\?<!\\w\)|^\\b", "", pattern.pattern)
+        literal = re.match(r"[A-Za-z][A-Za-z' ]*", body)
+        needle = literal.group() if literal and "|" not in body else ""
+        if needle and body[len(needle) : len(needle) + 1] in ("?", "*", "{"):
+            needle = needle[:-1]  # the last letter is optional
+        out.append(needle)
+    return out
+
+
 def _extra_mentions(sentence: str, offset: int) -> list[Mention]:
     out = []
-    for pattern, iso3, kind in extra_patterns():
+    for (pattern, iso3, kind), needle in zip(extra_patterns(), _needles(), strict=True):
+        if needle not in sentence:  # a cheap test first: most forms are absent
+            continue
         for match in pattern.finditer(sentence):
             s, e = match.span()
             out.append(Mention(iso3, offset + s, offset + e, match.group(), kind))
