@@ -65,6 +65,7 @@ def test_ensemble_files_are_the_same_for_any_number_of_workers(tmp_path):
         "blocs.csv",
         "events.csv",
         "summary.json",
+        "scenario.json",
         "trajectories.png",
     }
     for name in ("bands.csv", "horizon.csv", "blocs.csv", "events.csv", "summary.json"):

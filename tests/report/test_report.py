@@ -240,7 +240,7 @@ def test_figures_are_embedded_and_sources_are_listed(ensemble_report):
         assert base64.b64decode(data)[:8] == b"\x89PNG\r\n\x1a\n"
     assert "Sources and citations" in text
     assert scenario.sources[0].title in document.cells
-    assert "hash matches the run" in text
+    assert "scenario.json" in text  # the folder carries its own scenario
 
 
 def test_ensemble_text_cannot_inject_markup(ensemble_report):

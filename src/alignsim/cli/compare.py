@@ -58,6 +58,8 @@ def compare(
     Differences of mean group cohesion (groups both track) and of the probability of each
     landscape bloc configuration, with 95 % percentile bootstrap intervals, in compare.csv.
     """
+    import json
+
     from alignsim.ensemble.montecarlo import prepare_source, run_ensemble
     from alignsim.scenario import ScenarioError
 
@@ -86,10 +88,22 @@ def compare(
         ]
     blocs = [bloc_configurations(e) for e in ensembles]
     table = compare_ensembles(*ensembles, *blocs, resamples=resamples, seed=seed)
+    from alignsim import __version__
+
+    summary = {
+        "compared": {"A": first, "B": second},
+        "scenarios": {key: e.meta for key, e in zip("AB", ensembles, strict=True)},
+        "runs": runs,
+        "seed": seed,
+        "bootstrap_resamples": resamples,
+        "alignsim_version": __version__,
+    }
     with staged_folder(folder, force=True) as staging:
         write_csv(table, staging / "compare.csv")
+        text = json.dumps(summary, indent=2)
+        (staging / "summary.json").write_text(text + "\n", encoding="utf-8")
     _print(table, names, runs)
-    console().print(f"wrote {folder}/compare.csv")
+    console().print(f"wrote {folder}/ (compare.csv, summary.json)")
 
 
 def _print(table, names: list[str], runs: int) -> None:

@@ -116,7 +116,5 @@ def print_ensemble_summary(summary: dict[str, Any], folder: Path) -> None:
         for configuration, probability in list(blocs.items())[:8]:
             table.add_row(configuration, f"{probability:.3f}")
         out.print(table)
-    files = ["bands.csv", "horizon.csv", "blocs.csv", "summary.json"]
-    if (folder / "trajectories.png").exists():
-        files.append("trajectories.png")
+    files = sorted(path.name for path in folder.iterdir())
     out.print(f"wrote {folder}/ ({', '.join(files)})")

@@ -28,6 +28,7 @@ class FixedSource:
 
     compiled: Compiled
     provenance: dict[str, str] = field(default_factory=dict)
+    scenario: dict[str, Any] | None = None
 
     @property
     def reference(self) -> Compiled:
@@ -44,12 +45,14 @@ class UncertainSource:
         reference: The scenario compiled with each distribution's central value.
         provenance: Title and hash of the scenario with central values.
         sites: The tree's distributions (found once, drawn in every run).
+        scenario: The scenario with central values, as JSON data (for ``scenario.json``).
     """
 
     tree: Any
     reference: Compiled
     provenance: dict[str, str] = field(default_factory=dict)
     sites: list = field(default_factory=list)
+    scenario: dict[str, Any] | None = None
 
     def compiled_for(self, seed: np.random.SeedSequence | int) -> Compiled:
         """The run's scenario: distributions drawn from the run's seed, then compiled.
@@ -78,7 +81,7 @@ def prepare_source(scenario: Any, settings: tuple[str, ...] | list[str] = ()) ->
     if isinstance(scenario, Compiled):
         return FixedSource(scenario)
     if hasattr(scenario, "model_dump"):
-        return FixedSource(compile_scenario(scenario), _provenance(scenario))
+        return FixedSource(compile_scenario(scenario), _provenance(scenario), _json(scenario))
     from alignsim.scenario.loader import read_tree, validate_tree
     from alignsim.scenario.uncertain import central_values, distribution_sites, has_uncertain
 
@@ -86,15 +89,21 @@ def prepare_source(scenario: Any, settings: tuple[str, ...] | list[str] = ()) ->
     if has_uncertain(tree):
         central = validate_tree(central_values(tree))
         sites = distribution_sites(tree)
-        return UncertainSource(tree, compile_scenario(central), _provenance(central), sites)
+        return UncertainSource(
+            tree, compile_scenario(central), _provenance(central), sites, _json(central)
+        )
     validated = validate_tree(tree)
-    return FixedSource(compile_scenario(validated), _provenance(validated))
+    return FixedSource(compile_scenario(validated), _provenance(validated), _json(validated))
 
 
 def _provenance(scenario: Any) -> dict[str, str]:
     from alignsim.scenario.loader import scenario_hash
 
     return {"title": scenario.title, "scenario_hash": scenario_hash(scenario)}
+
+
+def _json(scenario: Any) -> dict[str, Any]:
+    return scenario.model_dump(mode="json")
 
 
 def run_chunk(source: Source, seed: int, runs: int, start: int, stop: int, steps: int) -> State:
@@ -119,12 +128,14 @@ class Ensemble:
         history: Arrays with leading axes ``(runs, steps + 1)``.
         seed: The ensemble seed (run ``r`` uses ``SeedSequence(seed).spawn(runs)[r]``).
         meta: Provenance (scenario, hash, runs, steps, uncertain inputs...).
+        scenario: The validated scenario as JSON data (central values for uncertain inputs).
     """
 
     compiled: Compiled
     history: State
     seed: int
     meta: dict[str, Any] = field(default_factory=dict)
+    scenario: dict[str, Any] | None = None
 
     @property
     def runs(self) -> int:
@@ -192,4 +203,4 @@ def run_ensemble(
         "uncertain_inputs": isinstance(source, UncertainSource),
         "alignsim_version": __version__,
     }
-    return Ensemble(reference, history, seed, meta)
+    return Ensemble(reference, history, seed, meta, source.scenario)

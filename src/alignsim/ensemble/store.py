@@ -51,7 +51,8 @@ def write_ensemble(
     plot: bool = True,
     blocs: bool = True,
 ) -> dict[str, Any]:
-    """Write bands, horizon, blocs and events CSV tables, ``summary.json``, ``trajectories.png``.
+    """Write bands, horizon, blocs and events tables, ``summary.json``, ``scenario.json``
+    and ``trajectories.png``.
 
     ``events.csv`` (id, label, step, date) lets ``alignsim plot`` and ``alignsim report``
     mark the events on the banded figure drawn from the saved folder.
@@ -78,6 +79,9 @@ def write_ensemble(
         write_csv(events, staging / "events.csv")
         text = json.dumps(summary, indent=2)
         (staging / "summary.json").write_text(text + "\n", encoding="utf-8")
+        if ensemble.scenario is not None:
+            text = json.dumps(ensemble.scenario, indent=1, ensure_ascii=False)
+            (staging / "scenario.json").write_text(text + "\n", encoding="utf-8")
         if plot:
             import matplotlib.pyplot as plt
 
