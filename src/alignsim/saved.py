@@ -146,6 +146,19 @@ class SavedEnsemble:
         )
 
 
+def _open(folder: str | Path) -> tuple[Path, list[str], dict[str, Any]]:
+    """The folder as a Path, an empty problem list and its ``summary.json`` (problems noted).
+
+    Raises:
+        ResultsDirError: If ``folder`` is not a folder.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ResultsDirError([f"{folder}: not a folder"])
+    problems: list[str] = []
+    return folder, problems, _read_summary(folder / "summary.json", problems)
+
+
 def load_ensemble_dir(folder: str | Path) -> SavedEnsemble:
     """An ensemble folder written by ``alignsim run --runs N``.
 
@@ -154,11 +167,7 @@ def load_ensemble_dir(folder: str | Path) -> SavedEnsemble:
     """
     import pandas as pd
 
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise ResultsDirError([f"{folder}: not a folder"])
-    problems: list[str] = []
-    meta = _read_summary(folder / "summary.json", problems)
+    folder, problems, meta = _open(folder)
     tables: dict[str, Any] = {}
     missing = []
     for name, columns in ENSEMBLE_TABLES.items():
@@ -214,11 +223,7 @@ def load_results_dir(folder: str | Path) -> Any:
     """
     from alignsim.results import Results
 
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise ResultsDirError([f"{folder}: not a folder"])
-    problems: list[str] = []
-    meta = _read_summary(folder / "summary.json", problems)
+    folder, problems, meta = _open(folder)
     tables = {
         name: _read_table(folder / f"{name}.csv", cols, problems) for name, cols in TABLES.items()
     }
