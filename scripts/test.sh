@@ -13,5 +13,5 @@ if ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 ruff check src tests benchmarks notebooks
-ruff format --check src tests benchmarks
+ruff format --check src tests benchmarks notebooks
 python -m pytest -n 2 -q "$@"

@@ -219,7 +219,9 @@ def test_run_with_force_replaces_the_folder(tmp_path: Path) -> None:
 def test_run_into_an_existing_empty_folder(tmp_path: Path) -> None:
     (tmp_path / "out").mkdir()
     run_small(tmp_path / "out")
-    assert (tmp_path / "out" / "summary.json").is_file()
+    assert {p.name for p in (tmp_path / "out").iterdir()} == documented_outputs() - {
+        "trajectories.png"
+    }
 
 
 def test_run_steps_beyond_the_scenario(tmp_path: Path) -> None:

@@ -67,8 +67,14 @@ def test_uncertain_inputs_become_parameters_over_their_support(tmp_path):
         ("relations.A000-A001.alignment", pytest.approx(0.5), 1.0),
         ("mechanisms.adjustment.rate", 0.1, 0.6),
     ]
-    table = analyse(tree, found, parse_output("alignment:A000-A001"), "morris", 4)
-    assert np.all(table["mu_star"] > 0)
+    own = analyse(tree, found, parse_output("alignment:A000-A001"), "morris", 4)
+    other = analyse(tree, found, parse_output("alignment:A001-A002"), "morris", 4)
+    # a friendlier start leaves the pair friendlier (mu > 0, every effect of one sign);
+    # its target is lower than its start, so a faster rate ends it lower (mu < 0)
+    assert own["mu"].iloc[0] > 0 and own["mu"].iloc[0] == pytest.approx(own["mu_star"].iloc[0])
+    assert own["mu"].iloc[1] < 0 and -own["mu"].iloc[1] == pytest.approx(own["mu_star"].iloc[1])
+    # the pair's own starting alignment matters far more to it than to another pair
+    assert own["mu_star"].iloc[0] > 10 * other["mu_star"].iloc[0] > 0
 
 
 def test_bad_specifications_are_refused(tmp_path):
