@@ -86,16 +86,25 @@ def positions_rules(settings: Any) -> list[Any]:
     A positions mechanism is selected when its entry says ``enabled: true``, or when the
     scenario gives settings for it without ``enabled: false`` and it is not the default
     rule; when none is selected the default (``issue_influence``) applies unless it says
-    ``enabled: false``. More than one selected is an error (see the scenario checks).
+    ``enabled: false``. Settings given for the default while another rule is selected count
+    as selecting it too, so they are never dropped silently. More than one selected is an
+    error (see the scenario checks).
     """
-    chosen = []
+    chosen, tuned_default = [], False
     for mechanism in of_kind("positions"):
         entry = getattr(settings, mechanism.name, None)
         enabled = getattr(entry, "enabled", None)
         implied = entry is not None and enabled is None
+        if mechanism.name == DEFAULT_POSITIONS_RULE:
+            tuned_default = implied and any(
+                value is not None for name, value in entry if name != "enabled"
+            )
         if enabled or (implied and mechanism.name != DEFAULT_POSITIONS_RULE):
             chosen.append(mechanism)
     if chosen:
+        default = registry().get(DEFAULT_POSITIONS_RULE)
+        if tuned_default and default not in chosen:
+            chosen.insert(0, default)  # its settings would be silently dropped: a conflict
         return chosen
     default = registry().get(DEFAULT_POSITIONS_RULE)
     entry = getattr(settings, DEFAULT_POSITIONS_RULE, None)

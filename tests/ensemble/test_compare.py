@@ -82,3 +82,26 @@ def test_command_compares_a_scenario_with_itself(tmp_path):
     cohesion = table[table["outcome"] == "cohesion"].iloc[0]
     assert cohesion["difference"] == 0.0 and cohesion["low"] < 0.0 < cohesion["high"]
     assert (table[table["outcome"] == "bloc"]["difference"] == 0.0).all()
+
+
+def test_command_refuses_scenarios_with_different_actors(tmp_path):
+    for name, actors in (("three", 3), ("four", 4)):
+        data = random_scenario_dict(actors, issues=1, steps=2, seed=1)
+        (tmp_path / f"{name}.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
+    result = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "alignsim"),
+            "compare",
+            str(tmp_path / "three.yaml"),
+            str(tmp_path / "four.yaml"),
+            "--runs",
+            "2",
+            "--out",
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2
+    assert "have different actors (A003 in one only)" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "out").exists()

@@ -194,3 +194,20 @@ def test_results_tables_are_tidy():
     assert set(summary["final_alignment"]) == {
         f"A00{i}-A00{j}" for i in range(4) for j in range(i + 1, 4)
     }
+
+
+def test_settings_for_two_positions_rules_are_a_conflict_not_a_silent_drop():
+    from alignsim.scenario.loader import validate_tree
+
+    raw = random_scenario_dict(3, steps=2)
+    raw["mechanisms"]["expected_utility"] = {"rate": 0.5}
+    assert compile_scenario(scenario_model().model_validate(raw)).rules.positions.name == (
+        "expected_utility"
+    )
+    raw["mechanisms"]["issue_influence"] = {"rate": 0.1}
+    with pytest.raises(Exception, match="only one positions rule"):
+        validate_tree(raw)
+    raw["mechanisms"]["issue_influence"] = {"rate": 0.1, "enabled": False}
+    assert compile_scenario(scenario_model().model_validate(raw)).rules.positions.name == (
+        "expected_utility"
+    )

@@ -73,6 +73,13 @@ def compare(
         if steps is not None and steps > source.reference.steps:
             fail(f"--steps: {steps} is beyond {source.reference.name}'s {source.reference.steps}")
     names = [s.reference.name for s in sources]
+    actor_sets = [set(s.reference.actors) for s in sources]
+    if actor_sets[0] != actor_sets[1]:
+        only = sorted(actor_sets[0] ^ actor_sets[1])
+        fail(
+            f"{first} and {second} have different actors ({', '.join(only)} in one only); "
+            "compare needs the same actors in both"
+        )
     folder = Path(out) if out else Path("results") / f"compare_{names[0]}_{names[1]}"
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())) and not force:
         fail(f"{folder}: output folder is not empty (use --force to replace it)")

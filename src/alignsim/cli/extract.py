@@ -74,7 +74,9 @@ def _parse_actors(value: str | None) -> list[str] | None:
 @click.option("--source-id", metavar="ID", help="Source id for citations (default: from name).")
 @click.option("--source-author", metavar="NAME", help="Author of the source (default: unknown).")
 @click.option(
-    "--source-date", metavar="YYYY-MM-DD", help="Date of the source (default: read from text)."
+    "--source-date",
+    metavar="DATE",
+    help="Date of the source, YYYY, YYYY-MM or YYYY-MM-DD (default: read from the text).",
 )
 @click.option(
     "--min-mentions",

@@ -30,7 +30,9 @@ from alignsim.cli._options import (
     "--runs",
     type=click.IntRange(min=1),
     default=None,
-    help="Run an ensemble of N seeded runs: quantile bands and bloc probabilities.",
+    help="Run an ensemble of N seeded runs: quantile bands and bloc probabilities "
+    "(bands.csv, horizon.csv, blocs.csv, events.csv, summary.json, scenario.json, "
+    "trajectories.png).",
 )
 @workers_option(help="Worker processes for --runs (the results do not depend on it).")
 @executor_option(help="Run the chunks of --runs on a Dask scheduler instead of local processes.")

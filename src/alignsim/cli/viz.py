@@ -53,6 +53,7 @@ def serve_command(port: int) -> list[str]:
         str(port),
         "--production",
         "--no-open",
+        "--no-check-version",  # an online check: it cannot work offline and only prints noise
     ]
 
 

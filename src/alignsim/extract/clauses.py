@@ -13,23 +13,39 @@ _SEPARATOR = re.compile(
     re.IGNORECASE,
 )
 #: ', and': joins two clauses after a lower-case word, ends a list after a name
-_COMMA_AND = re.compile(r"([\w'’%)-]+)\s*,\s*(?=and\s)")
+_COMMA_AND = re.compile(r"([\w'’%).-]+)\s*,\s*(?=and\s)")
+#: lower-case words that occur inside names ("Bosnia and Herzegovina", "the Republic of Korea")
+_NAME_WORDS = frozenset(["the", "of", "and", "de", "del", "da", "la", "al", "el"])
 _BACKGROUND = re.compile(
     r"^\s*(?:following|after|before|since|prior\s+to|in\s+the\s+wake\s+of|amid)\b[^,]*,",
     re.IGNORECASE,
 )
 
 
+def _ends_list(sentence: str, comma_and: re.Match[str]) -> bool:
+    """Whether a ', and' closes a list of names rather than joining two clauses.
+
+    It closes a list when the word before it is capitalised and the stretch since the
+    previous comma (or the sentence start) is a name alone: "... between Russia, China, and
+    Iran" ends a list, "Russia criticized India, and China ..." joins two clauses.
+    """
+    if not comma_and.group(1)[0].isupper():
+        return False
+    stretch = sentence[: comma_and.start(1)].rsplit(",", 1)[-1] + comma_and.group(1)
+    return not any(w[0].islower() and w.lower() not in _NAME_WORDS for w in stretch.split())
+
+
 def clause_spans(sentence: str) -> list[tuple[int, int]]:
     """Spans of the clauses of a sentence (relative offsets, covering the whole sentence).
 
     Clauses end at semicolons, colons, dashes, before subordinating words ("which",
-    "while", "despite", ...) and at ", and" after a word that is not capitalised ("...
-    blocking a trade deal, and Chile rejected ..."); ", and" after a name ends a list
-    ("Russia, China, and Iran") and cuts nothing.
+    "while", "despite", ...) and at ", and" unless it closes a list of names (see
+    :func:`_ends_list`): "... blocking a trade deal, and Chile rejected ..." and "Russia
+    criticized India, and China praised ..." are two clauses each, while "Russia, China,
+    and Iran" is one list and cuts nothing.
     """
     cuts = [m.end() for m in _SEPARATOR.finditer(sentence)]
-    cuts += [m.end() for m in _COMMA_AND.finditer(sentence) if not m.group(1)[0].isupper()]
+    cuts += [m.end() for m in _COMMA_AND.finditer(sentence) if not _ends_list(sentence, m)]
     cuts = sorted(set(cuts))
     starts = [0, *cuts]
     ends = [*cuts, len(sentence)]

@@ -18,6 +18,7 @@ subject actor with every object actor; the actors of one group with each other o
 that group is the cue's joint actor ("Russia and China held joint drills", "talks between
 A and B"). Co-subjects of a directed cue ("A and B signed an accord with C") and co-objects
 ("cooperation with B and C", "A and B received aid from C") are not paired with each other.
+Groups are formed within a clause, never across a clause boundary.
 
 A conflictual cue whose target is not named refers back to the participants of the
 sentence's previous event (e.g. "London rejected the criticism") when its source is a
@@ -247,6 +248,24 @@ def _date_for(
     return dates[0] if len(distinct) == 1 else None
 
 
+def _clause_groups(
+    text: str, mentions: list[Mention], offset: int, clauses: list[tuple[int, int]]
+) -> list[Group]:
+    """Coordinated groups formed clause by clause, so that no group straddles a boundary.
+
+    In "Russia criticized India, and China praised Pakistan" the ", and" both ends a clause
+    and would join "India" and "China" into one group; formed per clause, "India" stays the
+    object of the first clause and "China" the subject of the second.
+    """
+    return [
+        group
+        for start, end in clauses
+        for group in coordinated_groups(
+            text, [m for m in mentions if start <= m.start - offset < end], offset
+        )
+    ]
+
+
 def sentence_events(
     sentence: Sentence,
     mentions: list[Mention],
@@ -266,7 +285,7 @@ def sentence_events(
     text, offset = sentence.text, sentence.start
     clauses = clause_spans(text)
     groups = with_anaphors(
-        text, coordinated_groups(text, mentions, offset), clauses, previous_group
+        text, _clause_groups(text, mentions, offset, clauses), clauses, previous_group
     )
     if not groups:
         return []
@@ -306,6 +325,7 @@ def sentence_events(
 
 def last_group(sentence: Sentence, mentions: list[Mention]) -> tuple[str, ...]:
     """Actors of the sentence's last group of two or more, for anaphors further on."""
-    groups = coordinated_groups(sentence.text, mentions, sentence.start)
+    text = sentence.text
+    groups = _clause_groups(text, mentions, sentence.start, clause_spans(text))
     multi = [g.actors for g in groups if len(g.actors) >= 2]
     return multi[-1] if multi else ()
