@@ -378,3 +378,13 @@ def test_interrupted_replace_keeps_the_old_folder(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
     assert [p.name for p in out.iterdir()] == ["notes.txt"]
     assert (out / "notes.txt").read_text() == "old"
+
+
+def test_workers_without_runs_are_refused(tmp_path: Path) -> None:
+    result = alignsim("run", VALID, "--workers", "2", "--out", tmp_path / "out")
+    assert result.returncode == 2
+    assert (
+        result.stderr
+        == "--workers and --executor need --runs N (a single run has nothing to share out)\n"
+    )
+    assert not (tmp_path / "out").exists()

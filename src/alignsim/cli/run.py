@@ -57,9 +57,11 @@ def run(
 
     With --runs N: N runs seeded by SeedSequence(seed).spawn(N), summarised in bands.csv
     (5/25/50/75/95 % quantiles of every pair and group over time), horizon.csv, blocs.csv
-    (probability of each landscape configuration at the horizon), summary.json and
-    trajectories.png with bands.
+    (probability of each landscape configuration at the horizon), events.csv, summary.json,
+    scenario.json and trajectories.png with bands.
     """
+    if runs is None and (executor is not None or workers != 1):
+        fail("--workers and --executor need --runs N (a single run has nothing to share out)")
     if runs is not None:
         from alignsim.ensemble.command import run_ensemble_command
 

@@ -37,8 +37,11 @@ def connect(address: str) -> Any:
         ExecutorError: In one line naming the address, if it is malformed or no scheduler
             answers there within :func:`connect_timeout`.
     """
-    if not address.startswith("dask://"):
+    host, _, port = address.removeprefix("dask://").rpartition(":")
+    if not address.startswith("dask://") or not host or not port.isdigit():
         raise ExecutorError(f"--executor: expected dask://HOST:PORT, got {address!r}")
+    if not 0 < int(port) < 65536:
+        raise ExecutorError(f"--executor {address}: port {port} is not between 1 and 65535")
     from distributed import Client
 
     timeout = connect_timeout()
