@@ -18,6 +18,8 @@ from alignsim.extract.gazetteer import Mention
 _AND = re.compile(r"\s*(?:,\s*and|and|&|-|–|—|/|as\s+well\s+as)\s*|['’]s\s+and\s+")
 _COMMA = re.compile(r"\s*,\s*")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\W*$")
+#: the article some names take ("the United States"); gazetteer mentions leave it out
+_TRAILING_ARTICLE = re.compile(r"(?:^|(?<=[\s,&/–—-]))the\s+$", re.IGNORECASE)
 _NAME_AFTER = re.compile(r"^[ -][A-Z][a-z]")
 _PLURAL_ANAPHOR = re.compile(
     r"\b(?:the\s+two\s+(?:countries|states|sides|nations|governments|neighbou?rs)|"
@@ -48,8 +50,14 @@ class Group:
     anaphor: bool = False
 
 
+def _without_article(text: str) -> str:
+    """``text`` without a final "the" that belongs to the name after it."""
+    return _TRAILING_ARTICLE.sub("", text)
+
+
 def _word_before(sentence: str, start: int) -> str:
-    match = _WORD_BEFORE.search(sentence[:start])
+    """The word before a group, passing over the article of the name ("in the Netherlands")."""
+    match = _WORD_BEFORE.search(_without_article(sentence[:start]))
     return match.group(1).lower() if match else ""
 
 
@@ -57,22 +65,38 @@ def _unique(actors: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(actors))
 
 
+def _connector(sentence: str, first: Mention, second: Mention, offset: int) -> str:
+    """The text between two mentions, without the article of the second ("and the")."""
+    return _without_article(sentence[first.end - offset : second.start - offset])
+
+
 def _runs(sentence: str, mentions: list[Mention], offset: int) -> list[list[Mention]]:
-    """Mentions joined by 'and', hyphens or slashes; commas only inside an 'A, B and C' list."""
+    """Mentions joined by 'and', hyphens or slashes; commas only inside an 'A, B and C' list.
+
+    A name's leading "the" counts as part of the name, so "Japan, the United States and
+    Canada" joins like "Japan, Korea and Canada"; a bare "the" between two names joins nothing.
+    A list names each actor once, so in "... worries Peru, Chile and Peru agreed ..." the comma
+    closes a clause: "Peru" and "Chile and Peru" are two groups.
+    """
     runs: list[list[Mention]] = []
     for mention in mentions:
         if runs:
             gap = sentence[runs[-1][-1].end - offset : mention.start - offset]
-            if _AND.fullmatch(gap) or not gap.strip() or _COMMA.fullmatch(gap):
+            core = _connector(sentence, runs[-1][-1], mention, offset)
+            if _AND.fullmatch(core) or not gap.strip() or _COMMA.fullmatch(core):
                 runs[-1].append(mention)
                 continue
         runs.append([mention])
     out: list[list[Mention]] = []
-    for run in runs:  # a comma joins only if an 'and' follows later in the same run
-        gaps = [sentence[a.end - offset : b.start - offset] for a, b in pairwise(run)]
+    for run in runs:  # a comma joins only if an 'and' follows later in the same run ...
+        gaps = [_connector(sentence, a, b, offset) for a, b in pairwise(run)]
         piece = [run[0]]
         for i, (gap, mention) in enumerate(zip(gaps, run[1:], strict=True)):
-            if _COMMA.fullmatch(gap) and not any(_AND.fullmatch(g) for g in gaps[i + 1 :]):
+            named = {m.actor for m in piece}  # ... and the rest names no actor again
+            ends_list = not any(_AND.fullmatch(g) for g in gaps[i + 1 :]) or any(
+                m.actor in named for m in run[i + 1 :]
+            )
+            if _COMMA.fullmatch(gap) and ends_list:
                 out.append(piece)
                 piece = [mention]
             else:
