@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from alignsim.scenario.checks import check_scenario
 from alignsim.scenario.merge import apply_settings, load_tree
 from alignsim.scenario.messages import message_for
+from alignsim.scenario.partial import findings_despite_schema_errors
 from alignsim.scenario.problems import Problem, ScenarioError, field_path
 from alignsim.scenario.schema import scenario_model
 from alignsim.scenario.yamlio import LocDict, locate
@@ -39,11 +40,15 @@ def validate_tree(tree: LocDict) -> Any:
     try:
         scenario = model.model_validate(tree)
     except ValidationError as error:
-        problems = []
+        problems, locs = [], []
         for item in error.errors():
             loc = tuple(item["loc"])
+            locs.append(loc)
             file, line = locate(tree, loc)
             problems.append(Problem(file, line, field_path(loc), message_for(item, model)))
+        for loc, message in findings_despite_schema_errors(tree, locs):
+            file, line = locate(tree, loc)
+            problems.append(Problem(file, line, field_path(loc), message))
         raise ScenarioError(problems) from None
     problems = []
     for loc, message in check_scenario(scenario):
