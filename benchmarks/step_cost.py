@@ -80,10 +80,10 @@ def main() -> int:
         mu = r.positions_params["rate"]
 
         def run_model(compiled=compiled, steps=steps):
-            AlignmentModel(compiled, rng=1).run(steps)
+            return AlignmentModel(compiled, rng=1).run(steps).state.alignment
 
         def run_numpy(st=st, r=r, mu=mu, steps=steps):
-            bare_numpy_steps(
+            return bare_numpy_steps(
                 st.capability,
                 st.positions,
                 st.salience,
@@ -96,23 +96,9 @@ def main() -> int:
                 mu,
                 r.weights,
                 np.random.default_rng(1),
-            )
+            )[0]
 
-        model_a = AlignmentModel(compiled, rng=1).run(steps).state.alignment
-        bare_a, _ = bare_numpy_steps(
-            st.capability,
-            st.positions,
-            st.salience,
-            st.alignment,
-            st.ties,
-            st.exposure,
-            steps,
-            r.rate,
-            r.noise,
-            mu,
-            r.weights,
-            np.random.default_rng(1),
-        )
+        model_a, bare_a = run_model(), run_numpy()
         if not np.allclose(model_a, bare_a, atol=1e-9):
             print(f"n={n}: model and bare numpy disagree", file=sys.stderr)
             return 1

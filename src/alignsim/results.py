@@ -32,7 +32,6 @@ class Results:
         meta: scenario name, title, hash, seed, steps, package version.
         extra: further tables written beside the others, by file stem (``blocs``: the
             landscape partition of the alignment matrix at each step).
-        summary_extra: further entries of the summary (``final_blocs``).
         scenario: the validated scenario as JSON data (written as ``scenario.json``), so a
             results folder is self-contained.
     """
@@ -45,7 +44,6 @@ class Results:
     actors: pd.DataFrame = field(default_factory=pd.DataFrame)
     meta: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, pd.DataFrame] = field(default_factory=dict)
-    summary_extra: dict[str, Any] = field(default_factory=dict)
     scenario: dict[str, Any] | None = None
 
     @classmethod
@@ -113,19 +111,7 @@ class Results:
                 "mean_alignment": history.alignment[:, i, j].mean(axis=-1),
             }
         )
-        fired = fired or {}
-        conditional = {e.id: e for e in compiled.conditional}
-        happened = [e for evs in compiled.schedule.values() for e in evs if e.step < steps]
-        happened += [
-            replace(conditional[name], step=step) for name, step in fired.items() if step < steps
-        ]
-        events = pd.DataFrame(
-            [
-                (e.id, e.label, e.step, pd.Timestamp(compiled.dates[e.step]), e.when)
-                for e in sorted(happened, key=lambda e: e.step)
-            ],
-            columns=["id", "label", "step", "date", "condition"],
-        )
+        events = events_table(compiled, steps - 1, fired)
         step_actor = np.repeat(np.arange(steps), n)
         actor_table = pd.DataFrame(
             {
@@ -142,12 +128,6 @@ class Results:
 
             table = blocs_over_time(history.alignment, history.capability, actors, dates)
             results.extra["blocs"] = table
-            last = table.iloc[-1]
-            results.summary_extra["final_blocs"] = {
-                "sides": last["sides"],
-                "unique": bool(last["unique"]),
-                "energy": round(float(last["energy"]), 9),
-            }
         return results
 
     @property
@@ -182,6 +162,7 @@ class Results:
         first = self.groups[self.groups["step"] == 0]
         final = self.final_alignment()
         balance = self.system["balance_index"].iloc[-1]
+        cohesion = self.final_cohesion()
         return {
             **self.meta,
             "final_date": _iso(self.alignment["date"].max()),
@@ -191,12 +172,25 @@ class Results:
             "group_cohesion": {
                 row.group: {
                     "start": round(float(row.cohesion), 6),
-                    "end": round(self.final_cohesion()[row.group], 6),
+                    "end": round(cohesion[row.group], 6),
                 }
                 for row in first.itertuples()
             },
             "balance_index": None if math.isnan(balance) else round(float(balance), 6),
-            **self.summary_extra,
+            **self._final_blocs(),
+        }
+
+    def _final_blocs(self) -> dict[str, Any]:
+        """``final_blocs`` of the summary: the landscape partition at the last step."""
+        if self.blocs is None or self.blocs.empty:
+            return {}
+        last = self.blocs.iloc[-1]
+        return {
+            "final_blocs": {
+                "sides": last["sides"],
+                "unique": bool(last["unique"]),
+                "energy": round(float(last["energy"]), 9),
+            }
         }
 
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -247,6 +241,32 @@ class Results:
                 figure.savefig(staging / "trajectories.png", dpi=120, metadata={"Software": None})
                 plt.close(figure)
         return Path(path)
+
+
+def events_table(
+    compiled: Compiled, last_step: int, fired: dict[str, int] | None = None
+) -> pd.DataFrame:
+    """id, label, step, date and condition ("" when dated) of the events up to ``last_step``.
+
+    Args:
+        compiled: The compiled scenario.
+        last_step: Last step of the run.
+        fired: Step at which each conditional event fired (it is listed with its condition).
+    """
+    conditional = {e.id: e for e in compiled.conditional}
+    happened = [e for evs in compiled.schedule.values() for e in evs if e.step <= last_step]
+    happened += [
+        replace(conditional[name], step=step)
+        for name, step in (fired or {}).items()
+        if step <= last_step
+    ]
+    return pd.DataFrame(
+        [
+            (e.id, e.label, e.step, pd.Timestamp(compiled.dates[e.step]), e.when)
+            for e in sorted(happened, key=lambda e: e.step)
+        ],
+        columns=["id", "label", "step", "date", "condition"],
+    )
 
 
 def _iso(value: Any) -> str:

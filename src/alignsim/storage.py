@@ -8,8 +8,10 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def _umask() -> int:
@@ -26,7 +28,7 @@ def check_free(path: str | os.PathLike[str], force: bool = False) -> Path:
     """
     out = Path(path)
     if out.exists() and (not out.is_dir() or any(out.iterdir())) and not force:
-        raise FileExistsError(f"{out} exists and is not empty (use --force to replace it)")
+        raise FileExistsError(f"{out}: output folder is not empty (use --force to replace it)")
     return out
 
 
@@ -85,6 +87,8 @@ def write_text(path: str | os.PathLike[str], text: str) -> None:
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
     """A table as CSV with ISO dates and 10 significant digits (stable across runs)."""
+    import pandas as pd
+
     frame = frame.copy()
     for column in frame.columns:
         if pd.api.types.is_datetime64_any_dtype(frame[column]):

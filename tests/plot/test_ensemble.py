@@ -25,12 +25,8 @@ def ensemble_and_folder(tmp_path_factory):
 
 
 def test_an_ensemble_folder_reads_back_with_its_bands_events_and_blocs(ensemble_and_folder):
-    from alignsim.ensemble.summaries import (
-        bands_table,
-        bloc_configurations,
-        bloc_probabilities,
-        events_table,
-    )
+    from alignsim.ensemble.summaries import bands_table, bloc_configurations, bloc_probabilities
+    from alignsim.results import events_table
 
     ensemble, folder = ensemble_and_folder
     assert folder_kind(folder) == "ensemble"

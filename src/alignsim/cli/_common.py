@@ -32,6 +32,16 @@ def load_or_fail(path: str, settings: tuple[str, ...] = (), seed: int | None = N
         fail([str(p) for p in error.problems])
 
 
+def free_folder_or_fail(folder: Any, force: bool) -> None:
+    """Exit with status 2 if ``folder`` is not empty and ``force`` is not set."""
+    from alignsim.storage import check_free
+
+    try:
+        check_free(folder, force)
+    except FileExistsError as error:
+        fail(str(error))
+
+
 def console() -> Any:
     """A rich console on standard output (120 columns wide when not a terminal, so tables
     written to files or pipes are not cut at rich's default of 80)."""

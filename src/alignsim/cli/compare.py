@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from alignsim.cli._common import console, fail
+from alignsim.cli._common import console, fail, free_folder_or_fail
 from alignsim.cli._options import (
     executor_option,
     force_option,
@@ -60,11 +60,11 @@ def compare(
     """
     import json
 
+    from alignsim.ensemble.command import check_executor_or_fail
     from alignsim.ensemble.montecarlo import prepare_source, run_ensemble
     from alignsim.scenario import ScenarioError
 
-    if executor is not None and not executor.startswith("dask://"):
-        fail(f"--executor: expected dask://HOST:PORT, got {executor!r}")
+    check_executor_or_fail(executor)
     try:
         sources = [prepare_source(first), prepare_source(second)]
     except ScenarioError as error:
@@ -81,12 +81,11 @@ def compare(
             "compare needs the same actors in both"
         )
     folder = Path(out) if out else Path("results") / f"compare_{names[0]}_{names[1]}"
-    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())) and not force:
-        fail(f"{folder}: output folder is not empty (use --force to replace it)")
+    free_folder_or_fail(folder, force)
     from alignsim.ensemble.command import executor_or_fail
     from alignsim.ensemble.compare import compare_ensembles
-    from alignsim.ensemble.store import staged_folder, write_csv
     from alignsim.ensemble.summaries import bloc_configurations
+    from alignsim.storage import staged_folder, write_csv
 
     with executor_or_fail(executor) as client:
         ensembles = [

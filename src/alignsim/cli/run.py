@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from alignsim.cli._common import console, fail, load_or_fail
+from alignsim.cli._common import console, fail, free_folder_or_fail, load_or_fail
 from alignsim.cli._options import (
     executor_option,
     force_option,
@@ -71,8 +71,7 @@ def run(
         return
     loaded = load_or_fail(scenario, settings, seed)
     folder = Path(out) if out else Path("results") / loaded.name
-    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())) and not force:
-        fail(f"{folder}: output folder is not empty (use --force to replace it)")
+    free_folder_or_fail(folder, force)
     if steps is not None and steps > loaded.time.steps:
         fail(f"--steps: {steps} is beyond the scenario's {loaded.time.steps} steps")
 

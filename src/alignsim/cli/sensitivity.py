@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from alignsim.cli._common import console, fail
+from alignsim.cli._common import console, fail, free_folder_or_fail
 from alignsim.cli._options import (
     executor_option,
     force_option,
@@ -91,7 +91,7 @@ def sensitivity(
     mu_star_conf, sigma; conf = 95 % half-width) and indices.png into the output folder.
     """
     from alignsim.ensemble.checks import setting_problems
-    from alignsim.ensemble.command import executor_or_fail
+    from alignsim.ensemble.command import check_executor_or_fail, executor_or_fail
     from alignsim.ensemble.sensitivity import (
         SensitivityError,
         analyse,
@@ -103,8 +103,7 @@ def sensitivity(
     from alignsim.scenario import ScenarioError
     from alignsim.scenario.loader import read_tree
 
-    if executor is not None and not executor.startswith("dask://"):
-        fail(f"--executor: expected dask://HOST:PORT, got {executor!r}")
+    check_executor_or_fail(executor)
     try:
         tree = read_tree(scenario, settings)
         parameters = [parse_parameter(s) for s in param_specs] or uncertain_parameters(tree)
@@ -124,8 +123,7 @@ def sensitivity(
             if steps is not None and steps > base.time.steps:
                 fail(f"--steps: {steps} is beyond the scenario's {base.time.steps} steps")
         folder = Path(out) if out else Path("results") / f"{base.name}_sensitivity"
-        if folder.exists() and (not folder.is_dir() or any(folder.iterdir())) and not force:
-            fail(f"{folder}: output folder is not empty (use --force to replace it)")
+        free_folder_or_fail(folder, force)
         with executor_or_fail(executor) as client:
             table = analyse(
                 tree, parameters, output, method, samples, runs, seed, steps, workers, client
@@ -142,7 +140,7 @@ def _write(table, folder: Path, title: str, force: bool) -> None:
     import matplotlib.pyplot as plt
 
     from alignsim.ensemble.sensitivity import indices_figure
-    from alignsim.ensemble.store import staged_folder, write_csv
+    from alignsim.storage import staged_folder, write_csv
 
     with staged_folder(folder, force=True) as staging:
         write_csv(table, staging / "indices.csv")

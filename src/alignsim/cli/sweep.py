@@ -85,11 +85,11 @@ def sweep(
     and group cohesions at the horizon, and unless --no-blocs a row of kind bloc naming its
     landscape configuration) and, with --csv, OUT/results.csv.
     """
+    from alignsim.ensemble.command import check_executor_or_fail
     from alignsim.ensemble.sweep import SweepError, grid_cells, run_sweep
     from alignsim.scenario import ScenarioError
 
-    if executor is not None and not executor.startswith("dask://"):
-        fail(f"--executor: expected dask://HOST:PORT, got {executor!r}")
+    check_executor_or_fail(executor)
     if not grid_specs and grid_file is None:
         fail("give --grid PATH=V1,V2,... or --grid-file FILE")
     if click.get_current_context().get_parameter_source("runs") is ParameterSource.DEFAULT:

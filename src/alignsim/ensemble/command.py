@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from alignsim.cli._common import console, fail
+from alignsim.cli._common import console, fail, free_folder_or_fail
 
 
 def progress_bar(total: int, label: str) -> Any:
@@ -26,6 +26,17 @@ def progress_bar(total: int, label: str) -> Any:
         transient=True,
     )
     return bar
+
+
+def check_executor_or_fail(executor: str | None) -> None:
+    """Exit 2 in one line if ``--executor`` is given but is not ``dask://HOST:PORT``."""
+    from alignsim.ensemble.executors import ExecutorError, check_address
+
+    if executor is not None:
+        try:
+            check_address(executor)
+        except ExecutorError as error:
+            fail(str(error))
 
 
 @contextmanager
@@ -71,12 +82,10 @@ def run_ensemble_command(
         fail([str(p) for p in error.problems])
     reference = source.reference
     folder = Path(out) if out else Path("results") / f"{reference.name}_ensemble"
-    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())) and not force:
-        fail(f"{folder}: output folder is not empty (use --force to replace it)")
+    free_folder_or_fail(folder, force)
     if steps is not None and steps > reference.steps:
         fail(f"--steps: {steps} is beyond the scenario's {reference.steps} steps")
-    if executor is not None and not executor.startswith("dask://"):
-        fail(f"--executor: expected dask://HOST:PORT, got {executor!r}")
+    check_executor_or_fail(executor)
     with executor_or_fail(executor) as client, progress_bar(runs, "runs") as bar:
         task = bar.add_task("runs", total=runs)
         ensemble = run_ensemble(

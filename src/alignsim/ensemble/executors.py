@@ -30,6 +30,19 @@ def connect_timeout() -> str:
     return os.environ.get("DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT", CONNECT_TIMEOUT)
 
 
+def check_address(address: str) -> None:
+    """Check that ``address`` reads ``dask://HOST:PORT`` with a valid port.
+
+    Raises:
+        ExecutorError: In one line naming the address.
+    """
+    host, _, port = address.removeprefix("dask://").rpartition(":")
+    if not address.startswith("dask://") or not host or not port.isdigit():
+        raise ExecutorError(f"--executor: expected dask://HOST:PORT, got {address!r}")
+    if not 0 < int(port) < 65536:
+        raise ExecutorError(f"--executor {address}: port {port} is not between 1 and 65535")
+
+
 def connect(address: str) -> Any:
     """A ``dask.distributed.Client`` connected to ``dask://HOST:PORT``.
 
@@ -37,11 +50,7 @@ def connect(address: str) -> Any:
         ExecutorError: In one line naming the address, if it is malformed or no scheduler
             answers there within :func:`connect_timeout`.
     """
-    host, _, port = address.removeprefix("dask://").rpartition(":")
-    if not address.startswith("dask://") or not host or not port.isdigit():
-        raise ExecutorError(f"--executor: expected dask://HOST:PORT, got {address!r}")
-    if not 0 < int(port) < 65536:
-        raise ExecutorError(f"--executor {address}: port {port} is not between 1 and 65535")
+    check_address(address)
     from distributed import Client
 
     timeout = connect_timeout()

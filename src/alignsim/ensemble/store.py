@@ -13,10 +13,10 @@ from alignsim.ensemble.summaries import (
     bands_table,
     bloc_configurations,
     bloc_probabilities,
-    events_table,
     horizon_table,
     quantile_columns,
 )
+from alignsim.results import events_table
 from alignsim.storage import staged_folder, write_csv
 
 
@@ -70,7 +70,8 @@ def write_ensemble(
     bands = bands_table(ensemble)
     table = bloc_probabilities(bloc_configurations(ensemble)) if blocs else None
     summary = ensemble_summary(ensemble, bands, table)
-    events = events_table(ensemble.compiled, ensemble.steps)
+    # dated events only: conditional ones fire at different steps in different runs
+    events = events_table(ensemble.compiled, ensemble.steps)[["id", "label", "step", "date"]]
     with staged_folder(folder, force) as staging:
         write_csv(bands, staging / "bands.csv")
         write_csv(horizon_table(ensemble), staging / "horizon.csv")

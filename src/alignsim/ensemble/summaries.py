@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -113,14 +112,3 @@ def bloc_probabilities(configurations: list[str]) -> pd.DataFrame:
             "probability": [k / len(configurations) for _, k in ranked],
         }
     )
-
-
-def events_table(compiled: Any, steps: int) -> pd.DataFrame:
-    """id, label, step, date of the scheduled events up to ``steps``."""
-    rows = [
-        (e.id, e.label, e.step, pd.Timestamp(compiled.dates[e.step]))
-        for events in compiled.schedule.values()
-        for e in events
-        if e.step <= steps
-    ]
-    return pd.DataFrame(rows, columns=["id", "label", "step", "date"])

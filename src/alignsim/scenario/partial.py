@@ -85,12 +85,13 @@ def findings_despite_schema_errors(tree: Any, error_locs: list[tuple[Any, ...]])
     # a set-aside entry whose id itself is bad could be any id: references of its kind are
     # not judged until it is fixed
     bad_id_sections = {loc[0] for loc in error_locs if len(loc) >= 3 and loc[2] == "id"}
+    raw_ids = {section: _ids(tree, section) for section in KIND_SECTION.values()}
     findings = []
     for path, message in check_scenario(scenario):
         unknown = _UNKNOWN.match(message)
         if unknown:
             section = KIND_SECTION.get(unknown.group(1), "")
-            if section in bad_id_sections or unknown.group(2) in _ids(tree, section):
+            if section in bad_id_sections or unknown.group(2) in raw_ids.get(section, ()):
                 continue
         if path and path[0] in kept and len(path) > 1 and isinstance(path[1], int):
             path = (path[0], kept[path[0]][path[1]], *path[2:])

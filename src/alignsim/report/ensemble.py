@@ -1,0 +1,200 @@
+"""The reports of an ensemble and of a comparison of two scenarios."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from alignsim.report.html import document, esc, figure_html, table
+from alignsim.report.scenario import scenario_or_note
+
+QUANTILES = ("q05", "q25", "q50", "q75", "q95")
+
+
+def _quantile_rows(rows: Any) -> list[list[Any]]:
+    return [[row["name"], *(f"{row[q]:+.3f}" for q in QUANTILES)] for _, row in rows.iterrows()]
+
+
+def _ensemble_results_section(saved: Any) -> str:
+    from alignsim.plot import wilson_interval
+
+    when = saved.meta.get("final_date") or f"step {saved.horizon_step}"
+    header = ["", "5 %", "25 %", "median", "75 %", "95 %"]
+    numeric = {1, 2, 3, 4, 5}
+    parts = [
+        "<h2>Key results at the horizon</h2>",
+        f'<p class="meta">Quantiles over {esc(saved.meta.get("runs"))} runs at the last step '
+        f"({esc(when)}).</p>",
+    ]
+    groups = saved.at_horizon("group")
+    if not groups.empty:
+        parts.append("<h3>Group cohesion (mean alignment inside the group)</h3>")
+        parts.append(table(["group", *header[1:]], _quantile_rows(groups), numeric))
+    pairs = saved.at_horizon("pair")
+    if not pairs.empty:
+        parts.append("<h3>Alignment of every pair</h3>")
+        parts.append(table(["pair", *header[1:]], _quantile_rows(pairs), numeric))
+    if saved.blocs is not None and not saved.blocs.empty:
+        total = int(saved.blocs["runs"].sum())
+        interval = wilson_interval(saved.blocs["runs"].to_numpy(), total)
+        parts.append("<h3>Landscape blocs (Axelrod &amp; Bennett 1993)</h3>")
+        parts.append(
+            "<p>Share of runs whose landscape global minimum at the horizon is each "
+            "configuration, with its 95 % Wilson (1927) score interval.</p>"
+        )
+        rows = [
+            [c, int(k), f"{p:.1%}", f"{low:.1%} to {high:.1%}"]
+            for c, k, p, (low, high) in zip(
+                saved.blocs["configuration"],
+                saved.blocs["runs"],
+                saved.blocs["probability"],
+                interval,
+                strict=True,
+            )
+        ]
+        parts.append(table(["configuration", "runs", "share", "95 % interval"], rows, {1, 2, 3}))
+    else:
+        parts.append('<p class="note">The folder has no blocs.csv: no bloc probabilities.</p>')
+    return "\n".join(parts)
+
+
+def _ensemble_figures_section(saved: Any) -> str:
+    import alignsim.plot as figures
+
+    parts = ["<h2>Figures</h2>"]
+    caption = (
+        "Median (line), 50 % (dark band) and 90 % (light band) of every pair's alignment "
+        "(top) and each group's cohesion (bottom) over the runs"
+    )
+    if saved.events.empty:
+        caption += "; the folder lists no events, so none are marked."
+    else:
+        caption += "; dotted lines and numbers mark events, listed under the figure."
+    parts.append(
+        figure_html(
+            figures.bands_figure(saved.bands, saved.events, saved.title()),
+            "Alignment and cohesion bands over time",
+            caption,
+        )
+    )
+    if saved.blocs is not None and not saved.blocs.empty:
+        parts.append(
+            figure_html(
+                figures.bloc_probabilities_figure(saved.blocs, "Landscape blocs at the horizon"),
+                "Bloc configuration probabilities at the horizon",
+                "Share of runs ending in each landscape configuration; whiskers are 95 % "
+                "Wilson score intervals.",
+            )
+        )
+    return "\n".join(parts)
+
+
+def build_ensemble_report(saved: Any, scenario: Any = None, scenario_note: str = "") -> str:
+    """The HTML text of an ensemble report.
+
+    Args:
+        saved: :class:`~alignsim.saved.SavedEnsemble` read from an ensemble folder.
+        scenario: The validated scenario, for its description, sources and citations.
+        scenario_note: Where the scenario came from (shown near the top).
+
+    Returns:
+        One self-contained HTML document.
+    """
+    meta = saved.meta
+    title = meta.get("title") or meta.get("scenario") or "alignsim ensemble"
+    runs = meta.get("runs", "")
+    provenance = [
+        ["scenario", meta.get("scenario", "")],
+        ["runs", runs],
+        ["ensemble seed", meta.get("seed", "")],
+        ["steps", meta.get("steps", "")],
+        ["start", meta.get("start_date", "")],
+        ["horizon", meta.get("final_date", "")],
+        ["uncertain inputs drawn per run", "yes" if meta.get("uncertain_inputs") else "no"],
+        ["alignsim version", meta.get("alignsim_version", "")],
+        ["scenario hash (SHA-256)", meta.get("scenario_hash", "")],
+    ]
+    body = [
+        f"<h1>{esc(title)}</h1>",
+        f'<p class="meta">alignsim ensemble report: scenario <code>{esc(meta.get("scenario"))}'
+        f"</code>, {esc(runs)} runs, seed {esc(meta.get('seed'))}, alignsim "
+        f"{esc(meta.get('alignsim_version'))}</p>",
+        table(["ensemble", ""], provenance),
+        f'<p class="meta">Run r of the ensemble uses the seed SeedSequence({esc(meta.get("seed"))})'
+        f".spawn({esc(runs)})[r].</p>",
+    ]
+    if scenario_note:
+        body.append(f'<p class="note">{esc(scenario_note)}</p>')
+    body.append(_ensemble_results_section(saved))
+    body.append(_ensemble_figures_section(saved))
+    body.append(scenario_or_note(scenario))
+    body.append(
+        f'<p class="meta">Reproduce: <code>alignsim run {esc(meta.get("scenario"))} '
+        f"--runs {esc(runs)} --seed {esc(meta.get('seed'))} --steps {esc(meta.get('steps'))}"
+        f"</code> with alignsim {esc(meta.get('alignsim_version'))}; the scenario hash above "
+        "identifies the exact inputs, including any <code>--set</code> overrides.</p>"
+    )
+    return document(title, body)
+
+
+def build_compare_report(differences: Any, folder: Any = "") -> str:
+    """The HTML text of a comparison report (``compare.csv`` of ``alignsim compare``).
+
+    Args:
+        differences: outcome, name, a, b, difference, low, high (B - A with its 95 %
+            percentile bootstrap interval; Efron & Tibshirani 1993).
+        folder: Where the table was read from (shown in the report).
+
+    Returns:
+        One self-contained HTML document.
+    """
+    import alignsim.plot as figures
+
+    title = "Comparison of two scenarios (B - A)"
+    body = [
+        f"<h1>{esc(title)}</h1>",
+        f'<p class="meta">alignsim comparison report of <code>{esc(folder)}</code>: '
+        "differences at the horizon, B minus A, with 95 % percentile bootstrap intervals "
+        "(Efron &amp; Tibshirani 1993).</p>",
+    ]
+    for outcome, heading, fmt in (
+        ("cohesion", "Mean group cohesion", "{:+.3f}"),
+        ("bloc", "Probability of each landscape bloc configuration", "{:+.1%}"),
+    ):
+        rows = differences[differences["outcome"] == outcome]
+        if rows.empty:
+            continue
+        body.append(f"<h2>{esc(heading)}</h2>")
+        plain = "{:.3f}" if outcome == "cohesion" else "{:.1%}"
+        body.append(
+            table(
+                ["name", "A", "B", "B - A", "95 % interval", "interval excludes 0"],
+                [
+                    [
+                        r.name,
+                        plain.format(r.a),
+                        plain.format(r.b),
+                        fmt.format(r.difference),
+                        f"{fmt.format(r.low)} to {fmt.format(r.high)}",
+                        "yes" if r.low > 0 or r.high < 0 else "no",
+                    ]
+                    for r in rows.itertuples(index=False)
+                ],
+                numeric={1, 2, 3, 4},
+            )
+        )
+    if not differences.empty:
+        body.append(
+            figure_html(
+                figures.differences_figure(differences),
+                "Differences B - A with intervals",
+                "Each outcome's difference B - A (dot) and 95 % bootstrap interval (line); "
+                "an interval that crosses 0 shows no clear difference.",
+            )
+        )
+    else:
+        body.append('<p class="note">compare.csv has no rows.</p>')
+    body.append(
+        '<p class="meta">compare.csv does not record the two scenarios, runs or seed; '
+        "the terminal output of <code>alignsim compare</code> names them.</p>"
+    )
+    return document(title, body)
