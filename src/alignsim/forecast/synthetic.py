@@ -1,0 +1,56 @@
+"""Observed-like frames simulated from a known error-correction process (for tests and demos).
+
+Each dyad's alignment ``A_t = mu_t + x_t`` has a long-run level ``mu`` that moves by
+permanent shocks (a random walk, sd ``permanent``) and a deviation ``x`` that decays at
+``rate`` per year under transitory shocks (sd ``transitory``); the index reports
+``A_t + e_t`` with ``e_t`` normal of sd ``measurement`` and a matching 90% interval.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import numpy as np
+import pandas as pd
+
+from alignsim.forecast.frames import Z90
+
+
+def simulate_frame(
+    actors: list[str],
+    years: range,
+    rate: float,
+    permanent: float,
+    transitory: float,
+    measurement: float,
+    seed: int,
+) -> pd.DataFrame:
+    """An observed frame (``year, a, b, alignment, low, high``) from the process above.
+
+    Long-run levels start uniform on [-0.7, 0.7]; deviations start at their stationary
+    spread. Values are not clipped (keep the shocks small for values inside [-1, 1]).
+    """
+    rng = np.random.default_rng(seed)
+    dyads = list(combinations(sorted(actors), 2))
+    d, t = len(dyads), len(years)
+    level = rng.uniform(-0.7, 0.7, d)
+    stationary = transitory / np.sqrt(1 - (1 - rate) ** 2) if rate > 0 else transitory
+    deviation = rng.normal(0.0, stationary, d)
+    true = np.empty((d, t))
+    for k in range(t):
+        if k:
+            level = level + rng.normal(0.0, permanent, d)
+            deviation = (1 - rate) * deviation + rng.normal(0.0, transitory, d)
+        true[:, k] = level + deviation
+    index = true + rng.normal(0.0, measurement, (d, t))
+    half = Z90 * measurement
+    return pd.DataFrame(
+        {
+            "year": np.tile(np.asarray(years), d),
+            "a": np.repeat([a for a, _ in dyads], t),
+            "b": np.repeat([b for _, b in dyads], t),
+            "alignment": index.ravel(),
+            "low": index.ravel() - half,
+            "high": index.ravel() + half,
+        }
+    )
