@@ -10,7 +10,7 @@ import numpy as np
 
 from alignsim.conditions import parse
 from alignsim.dynamics.step import Rules, State
-from alignsim.events import Effect, ScheduledEvent
+from alignsim.events import Effect, ScheduledEvent, apply_at_start
 from alignsim.mechanisms import of_kind, registry
 from alignsim.scenario.calendar import step_dates, step_of
 
@@ -32,6 +32,8 @@ class Compiled:
     dates: tuple[date, ...]
     unit: str
     conditional: tuple[ScheduledEvent, ...] = ()
+    #: the starting state before the events dated at the start (``initial`` includes them)
+    before_start_events: State | None = None
 
     @property
     def steps(self) -> int:
@@ -181,7 +183,11 @@ def compile_scenario(scenario: Any) -> Compiled:
             )
             continue
         step = event.step if event.step is not None else step_of(event.at, time.start, time.unit)
-        schedule.setdefault(step, []).append(ScheduledEvent(event.id, event.label, step, effects))
+        schedule.setdefault(step, []).append(
+            ScheduledEvent(event.id, event.label, step, effects, date=event.at)
+        )
+    before = State(alignment, capability, positions, salience, ties, exposure, alignment.copy())
+    at_start = [e for scheduled in schedule.get(0, ()) for e in scheduled.effects]
 
     return Compiled(
         name=scenario.name,
@@ -191,10 +197,11 @@ def compile_scenario(scenario: Any) -> Compiled:
         scales=scales,
         threats=tuple(threat),
         groups={g: tuple(actor[a] for a in members) for g, members in scenario.groups.items()},
-        initial=State(alignment, capability, positions, salience, ties, exposure, alignment.copy()),
+        initial=apply_at_start(before, at_start),
         rules=compile_rules(scenario, actors),
         schedule={s: tuple(v) for s, v in sorted(schedule.items())},
         dates=tuple(step_dates(time.start, time.unit, time.steps)),
         unit=time.unit,
         conditional=tuple(conditional),
+        before_start_events=before if at_start else None,
     )

@@ -6,6 +6,7 @@ event fires in some runs of a batch and not in others.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -41,7 +42,10 @@ class Effect:
 
 @dataclass(frozen=True)
 class ScheduledEvent:
-    """An event on the calendar (``step``) or waiting for its ``condition``."""
+    """An event on the calendar (``step``) or waiting for its ``condition``.
+
+    ``date`` is the event's own date (``at``); ``step`` the step whose state first shows it.
+    """
 
     id: str
     label: str
@@ -49,6 +53,7 @@ class ScheduledEvent:
     effects: tuple[Effect, ...]
     condition: Node | None = None
     when: str = ""
+    date: datetime.date | None = None
 
 
 Masked = list[tuple[Effect, np.ndarray | None]]
@@ -107,6 +112,19 @@ def apply_alignment_sets(state: State, effects: list[Effect] | Masked) -> State:
                 effect.value if mask is None else np.where(mask, effect.value, old)
             )
     return replace(state, alignment=alignment)
+
+
+def apply_at_start(state: State, effects: list[Effect]) -> State:
+    """The starting state changed by the events dated at the start (applied before step 1).
+
+    Shifts and sets act as in a step, without the dynamics; the ``baseline`` (the
+    relations' history) keeps the values from before these events.
+    """
+    if not effects:
+        return state
+    state, shocks = apply_inputs(state, effects)
+    state = replace(state, alignment=np.clip(state.alignment + shocks, -1.0, 1.0))
+    return apply_alignment_sets(state, effects)
 
 
 def condition_lookup(compiled: Any, state: State, step: int) -> Any:

@@ -248,6 +248,9 @@ def events_table(
 ) -> pd.DataFrame:
     """id, label, step, date and condition ("" when dated) of the events up to ``last_step``.
 
+    ``date`` is the event's own date when it has one (``at``), else the date of its step;
+    ``step`` is the step whose state first shows the event (0: it shaped the start).
+
     Args:
         compiled: The compiled scenario.
         last_step: Last step of the run.
@@ -262,7 +265,7 @@ def events_table(
     ]
     return pd.DataFrame(
         [
-            (e.id, e.label, e.step, pd.Timestamp(compiled.dates[e.step]), e.when)
+            (e.id, e.label, e.step, pd.Timestamp(e.date or compiled.dates[e.step]), e.when)
             for e in sorted(happened, key=lambda e: e.step)
         ],
         columns=["id", "label", "step", "date", "condition"],

@@ -87,6 +87,30 @@ def test_events_shift_and_set_at_their_steps():
     assert_allclose(results.groups["cohesion"], [0.4, 0.2, 0.3, 0.9, 0.45])
 
 
+def test_an_event_dated_at_the_start_shapes_step_0_and_keeps_its_own_date():
+    # rate 0.5, only the anchor (weight 0 -> target 0): the start event (2014-01) sets 0.8
+    # before the first step, so step 0 records 0.8 and step 1 is 0.8 - 0.4 = 0.4; the
+    # 2014-06 event is applied in the step dated 2014-07 but listed at its own date
+    scenario = two_actor_scenario(
+        {**ONLY_ANCHOR, "adjustment": {"rate": 0.5, "noise": 0.0}},
+        events=[
+            {"id": name, "label": name, "at": at, "effects": [{"alignment": ["PAK", "RUS"], **e}]}
+            for name, at, e in [
+                ("start", "2014-01", {"set": 0.8}),
+                ("june", "2014-06", {"shift": 0.2}),
+            ]
+        ],
+    )
+    results = simulate(scenario, seed=0)
+    assert_allclose(results.alignment["value"], [0.8, 0.4, 0.4, 0.2, 0.1])
+    table = results.events.set_index("id")
+    assert table["step"].to_dict() == {"start": 0, "june": 2}
+    assert table["date"].dt.strftime("%Y-%m-%d").to_dict() == {
+        "start": "2014-01-01",
+        "june": "2014-06-01",
+    }
+
+
 def test_doctrine_and_consent():
     # only the anchor term: PAK weighs it 1 (doctrine), RUS 0.5 (scenario weight);
     # desired PAK = 0.4, RUS = 0.2 -> consent min = 0.2; rate 1 -> A1 = 0.2

@@ -22,10 +22,10 @@ START = date(2014, 1, 1)
 @pytest.mark.parametrize(
     ("unit", "when", "step"),
     [
-        # the start date itself takes effect at step 1 (never step 0)
-        ("month", date(2014, 1, 1), 1),
-        ("quarter", date(2014, 1, 1), 1),
-        ("year", date(2014, 1, 1), 1),
+        # the start date itself shapes the starting state (step 0)
+        ("month", date(2014, 1, 1), 0),
+        ("quarter", date(2014, 1, 1), 0),
+        ("year", date(2014, 1, 1), 0),
         # exactly on a step date: that step
         ("month", date(2014, 3, 1), 2),
         ("quarter", date(2014, 7, 1), 2),
@@ -51,7 +51,8 @@ def test_step_of_with_a_start_in_mid_month() -> None:
     assert step_of(date(2014, 4, 14), start, "quarter") == 1
     assert step_of(date(2014, 4, 15), start, "quarter") == 1
     assert step_of(date(2014, 4, 16), start, "quarter") == 2
-    assert step_of(date(2014, 1, 10), start, "month") == 1  # before the start: still step 1
+    assert step_of(date(2014, 1, 15), start, "month") == 0  # on the start: step 0
+    assert step_of(date(2014, 1, 16), start, "month") == 1
 
 
 def test_step_dates() -> None:
@@ -82,7 +83,7 @@ def test_step_of_is_the_first_step_on_or_after_the_date(
 ) -> None:
     when = date.fromordinal(start.toordinal() + offset_days)
     dates = step_dates(start, unit, 200)
-    expected = max(1, next(t for t, d in enumerate(dates) if d >= when))
+    expected = next(t for t, d in enumerate(dates) if d >= when)
     assert step_of(when, start, unit) == expected
 
 

@@ -43,13 +43,16 @@ def step_dates(start: date, unit: str, steps: int) -> list[date]:
 
 
 def step_of(when: date, start: date, unit: str) -> int:
-    """First step whose date is on or after ``when``, and never before step 1."""
+    """First step whose date is on or after ``when`` (0 for an event dated at the start).
+
+    An event dated at step 0 shapes the starting state itself, before the first step.
+    """
     months = (when.year - start.year) * 12 + (when.month - start.month)
     per = MONTHS_PER_UNIT[unit]
     step = -(-months // per)  # ceiling division
     if add_months(start, step * per) < when:
         step += 1
-    return max(step, 1)
+    return max(step, 0)
 
 
 def step_on_or_before(when: date, start: date, unit: str) -> int:

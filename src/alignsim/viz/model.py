@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from alignsim.compiled import Compiled, compile_scenario
+from alignsim.events import apply_at_start
 from alignsim.mechanisms import of_kind, registry
 from alignsim.model import AlignmentModel
 
@@ -109,8 +110,13 @@ def without_events(compiled: Compiled, left_out: set[str] | frozenset[str]) -> C
         step: tuple(e for e in events if e.id not in left_out)
         for step, events in compiled.schedule.items()
     }
+    initial = compiled.initial
+    if compiled.before_start_events is not None and kept.get(0) != compiled.schedule.get(0):
+        effects = [e for event in kept.get(0, ()) for e in event.effects]
+        initial = apply_at_start(compiled.before_start_events, effects)
     return replace(
         compiled,
+        initial=initial,
         schedule={step: events for step, events in kept.items() if events},
         conditional=tuple(e for e in compiled.conditional if e.id not in left_out),
     )
