@@ -91,3 +91,16 @@ def test_skill_of_persistence_against_itself_is_zero_and_of_a_worse_one_negative
     worse["crps"] *= 1.5
     skill = skill_table(pd.concat([scores, worse]))
     np.testing.assert_allclose(skill.loc[skill["forecaster"] == "worse", "skill"], -0.5)
+
+
+def test_the_calibrated_core_beats_persistence_on_data_from_its_own_process():
+    from alignsim.forecast.core import calibrated_core
+
+    actors = [f"S{k:02d}" for k in range(12)]
+    data = simulate_frame(actors, range(1991, 2020), 0.4, 0.01, 0.1, 0.03, seed=11)
+    forecasters = {"persistence": BASELINES["persistence"], "core": calibrated_core}
+    result = hindcast(data, [2009, 2011], [3, 5], forecasters, 200, seed=2)
+    skill = skill_table(result.scores).set_index(["forecaster", "horizon"])
+    assert (skill.loc["core", "low"] > 0).all(), skill
+    coverage = result.scores.query("forecaster == 'core'")["covered90"].mean()
+    assert 0.8 <= coverage <= 0.98

@@ -1,0 +1,38 @@
+"""The calibrated error-correction core as a forecaster (the statistical heart of the model).
+
+At each origin the core is fitted (:func:`alignsim.forecast.calibrate.fit`) on the history it
+is given, filtered to the origin, and its predictive distribution of the index (latent
+alignment plus the dyad's last measurement error) is sampled. It shows what the
+error-correction dynamics alone can forecast, apart from the drivers of the full model.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from alignsim.forecast.calibrate import fit
+from alignsim.forecast.frames import Forecasts, at_origin, forecasts, panel
+from alignsim.forecast.kalman import predict, run_filter
+
+
+def _last_observed(values: np.ndarray) -> np.ndarray:
+    """Each row's last non-missing value."""
+    ok = ~np.isnan(values)
+    last = values.shape[1] - 1 - np.argmax(ok[:, ::-1], axis=1)
+    return values[np.arange(values.shape[0]), last]
+
+
+def calibrated_core(
+    history: pd.DataFrame, origin: int, horizons: list[int], members: int, rng: np.random.Generator
+) -> Forecasts:
+    """Fit the core on ``history`` (all of it is at or before ``origin``) and sample forecasts."""
+    data = panel(history)
+    dyads, start, rows = at_origin(data, origin)
+    result = fit(history, (int(data.years[0]), origin), seed=int(rng.integers(2**31)))
+    filtered = run_filter(result.params, rows.value, rows.sd)
+    mean, variance = predict(result.params, filtered, max(horizons))
+    spread = np.sqrt(variance + _last_observed(rows.sd)[:, None] ** 2)
+    draws = rng.standard_normal((len(dyads), members, max(horizons)))
+    paths = mean[:, None, :] + spread[:, None, :] * draws
+    return forecasts(dyads, start, origin, horizons, paths)

@@ -1,0 +1,46 @@
+"""The calibration recovers the parameters of data simulated from the model it fits."""
+
+import numpy as np
+import pytest
+
+from alignsim.forecast.calibrate import fit
+from alignsim.forecast.synthetic import simulate_frame
+
+ACTORS = [f"S{k:02d}" for k in range(20)]  # 190 dyads
+
+
+@pytest.mark.parametrize(
+    ("rate", "permanent", "transitory"), [(0.3, 0.03, 0.08), (0.6, 0.015, 0.12)]
+)
+def test_recovers_known_parameters_within_their_standard_errors(rate, permanent, transitory):
+    frame = simulate_frame(ACTORS, range(1991, 2015), rate, permanent, transitory, 0.04, seed=5)
+    result = fit(frame, (1991, 2014), seed=0)
+    truth = {"rate": rate, "permanent": permanent, "transitory": transitory}
+    for name, value in truth.items():
+        estimate, se = getattr(result.params, name), result.se[name]
+        assert abs(estimate - value) < 3 * se, (name, estimate, se, value)
+        assert abs(estimate - value) < 0.3 * value, (name, estimate, value)
+    assert result.converged
+    assert result.warnings == []
+
+
+def test_years_outside_the_fit_period_are_not_read():
+    frame = simulate_frame(ACTORS[:5], range(1991, 2020), 0.3, 0.03, 0.08, 0.04, seed=1)
+    changed = frame.copy()
+    changed.loc[changed["year"] > 2010, "alignment"] = 0.9
+    first, second = fit(frame, (1991, 2010)), fit(changed, (1991, 2010))
+    assert first.params == second.params
+    assert first.years == (1991, 2010)
+
+
+def test_short_noisy_data_are_flagged_as_poorly_identified():
+    frame = simulate_frame(ACTORS[:3], range(2000, 2006), 0.3, 0.03, 0.08, 0.2, seed=2)
+    result = fit(frame, (2000, 2005), seed=0)
+    assert result.warnings
+    assert any("identified" in w or "edge" in w or "flat" in w for w in result.warnings)
+
+
+def test_fit_is_reproducible_with_its_seed():
+    frame = simulate_frame(ACTORS[:5], range(1991, 2011), 0.3, 0.03, 0.08, 0.04, seed=3)
+    assert fit(frame, (1991, 2010), seed=7).params == fit(frame, (1991, 2010), seed=7).params
+    assert np.isfinite(fit(frame, (1991, 2010), seed=7).loglik)
