@@ -95,8 +95,9 @@ def test_alignsim_run_writes_the_added_events_at_their_steps(tmp_path: Path) -> 
     with (out / "events.csv").open(newline="") as handle:
         steps = {row["id"]: (int(row["step"]), row["date"]) for row in csv.DictReader(handle)}
     assert len(steps) == 13 + 39
-    # an event takes effect at the first quarter on or after its date
-    assert steps["pulwama_attack_2019"] == (21, "2019-04-01")
-    assert steps["galwan_clash_2020"] == (26, "2020-07-01")
-    assert steps["ukraine_invasion_sanctions_2022"] == (33, "2022-04-01")
-    assert steps["india_china_patrolling_agreement_2024"] == (44, "2025-01-01")
+    # shown at its own date; first seen in the state of the first quarter on or after it
+    assert steps["pulwama_attack_2019"] == (21, "2019-02-14")  # 2019-04 = 2014-01 + 21 quarters
+    assert steps["galwan_clash_2020"] == (26, "2020-06-15")  # 2020-07
+    assert steps["ukraine_invasion_sanctions_2022"] == (33, "2022-02-24")  # 2022-04
+    assert steps["india_russian_oil_2022"] == (35, "2022-10-01")  # 2022-10 itself
+    assert steps["india_china_patrolling_agreement_2024"] == (44, "2024-10-21")  # 2025-01, the end
