@@ -20,15 +20,24 @@ def _umask() -> int:
     return mask
 
 
-def check_free(path: str | os.PathLike[str], force: bool = False) -> Path:
+#: how a Python caller replaces a non-empty folder (the CLI says ``--force`` instead)
+PYTHON_HINT = "pass force=True to replace it"
+
+
+def check_free(path: str | os.PathLike[str], force: bool = False, hint: str = PYTHON_HINT) -> Path:
     """``path`` as a Path, if it is absent, an empty folder, or ``force`` is set.
+
+    Args:
+        path: The output folder.
+        force: Accept a non-empty folder.
+        hint: How to replace it, in the caller's terms (a keyword, or ``--force``).
 
     Raises:
         FileExistsError: If ``path`` is a non-empty folder (or a file) and ``force`` is false.
     """
     out = Path(path)
     if out.exists() and (not out.is_dir() or any(out.iterdir())) and not force:
-        raise FileExistsError(f"{out}: output folder is not empty (use --force to replace it)")
+        raise FileExistsError(f"{out}: output folder is not empty ({hint})")
     return out
 
 

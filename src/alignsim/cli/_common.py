@@ -37,7 +37,7 @@ def free_folder_or_fail(folder: Any, force: bool) -> None:
     from alignsim.storage import check_free
 
     try:
-        check_free(folder, force)
+        check_free(folder, force, hint="use --force to replace it")
     except FileExistsError as error:
         fail(str(error))
 

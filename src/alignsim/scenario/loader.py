@@ -30,6 +30,21 @@ def resolve_path(path: str | PathLike[str]) -> Path:
     return bundled if bundled.exists() else given
 
 
+def bundled_names() -> list[str]:
+    """Names of the bundled scenarios (what ``alignsim list`` shows)."""
+    return sorted(p.stem for p in BUNDLED.glob("*.yaml"))
+
+
+def not_found_message(name: str | PathLike[str]) -> str:
+    """Where a scenario name was looked for, and the bundled names to choose from."""
+    given = Path(name)
+    return (
+        f"not found: looked for the file {given.resolve()} and a bundled scenario "
+        f"{BUNDLED / (given.name + '.yaml')}; bundled scenarios: "
+        f"{', '.join(bundled_names())} (alignsim list)"
+    )
+
+
 def validate_tree(tree: LocDict) -> Any:
     """Validate a merged tree; every problem is collected and raised together.
 
@@ -68,6 +83,8 @@ def read_tree(path: str | PathLike[str], settings: list[str] | tuple[str, ...] =
         ScenarioError: For unreadable files, bad ``extends`` or bad settings.
     """
     file = resolve_path(path)
+    if not file.exists() and not file.suffix:
+        raise ScenarioError([Problem(str(path), 0, "", not_found_message(path))])
     tree = load_tree(file, str(path) if Path(path) == file else str(file))
     if settings:
         tree = apply_settings(tree, list(settings))
