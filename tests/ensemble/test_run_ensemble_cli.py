@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import yaml
 
 from alignsim.synthetic import random_scenario_dict
@@ -117,3 +118,17 @@ def test_single_run_draws_uncertain_inputs_from_its_seed(tmp_path):
     a, b, c = ((tmp_path / n / "alignment.csv").read_text() for n in "abc")
     assert a == b
     assert a != c
+
+
+def test_cli_record_writes_the_kept_steps(tmp_path):
+    command = ["run", "casa_2019", "--runs", "12"]
+    done = alignsim(*command, "--steps", "9", "--record", "every:4", "--out", tmp_path / "a")
+    assert done.returncode == 0, done.stderr
+    saved = np.load(tmp_path / "a" / "runs.npz", allow_pickle=False)
+    assert saved["steps"].tolist() == [0, 4, 8, 9]
+    assert saved["alignment"].shape == (12, 4, 5, 5)
+    bad = alignsim(*command, "--record", "every:0", "--out", tmp_path / "b")
+    assert bad.returncode == 2 and not (tmp_path / "b").exists()
+    assert bad.stderr.strip().splitlines() == [
+        "--record: expected all, every:K (K >= 1), horizon or auto, got 'every:0'"
+    ]

@@ -36,6 +36,15 @@ from alignsim.cli._options import (
 )
 @workers_option(help="Worker processes for --runs (the results do not depend on it).")
 @executor_option(help="Run the chunks of --runs on a Dask scheduler instead of local processes.")
+@click.option(
+    "--record",
+    default=None,
+    metavar="all|every:K|horizon",
+    help="With --runs: the steps kept per run and written to runs.npz (every step, every "
+    "K-th step and the horizon, or the horizon only). Bands are exact when every step is "
+    "kept, else read from histograms streamed during the runs (within 0.0005). Default: "
+    "every step unless that would take more than 1 GiB, then the horizon (no runs.npz).",
+)
 def run(
     scenario: str,
     steps: int | None,
@@ -47,6 +56,7 @@ def run(
     runs: int | None,
     workers: int,
     executor: str | None,
+    record: str | None,
 ) -> None:
     """Run SCENARIO (a YAML file or a bundled name) and write its results.
 
@@ -60,13 +70,16 @@ def run(
     (probability of each landscape configuration at the horizon), events.csv, summary.json,
     scenario.json and trajectories.png with bands.
     """
-    if runs is None and (executor is not None or workers != 1):
-        fail("--workers and --executor need --runs N (a single run has nothing to share out)")
+    if runs is None and (executor is not None or workers != 1 or record is not None):
+        fail(
+            "--workers, --executor and --record need --runs N "
+            "(a single run has nothing to share out)"
+        )
     if runs is not None:
         from alignsim.ensemble.command import run_ensemble_command
 
         run_ensemble_command(
-            scenario, runs, seed, steps, out, settings, force, no_plot, workers, executor
+            scenario, runs, seed, steps, out, settings, force, no_plot, workers, executor, record
         )
         return
     loaded = load_or_fail(scenario, settings, seed)

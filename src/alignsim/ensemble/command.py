@@ -70,8 +70,14 @@ def run_ensemble_command(
     no_plot: bool,
     workers: int,
     executor: str | None,
+    record: str | None = None,
 ) -> None:
-    """Run an ensemble, write its outputs and print the horizon summary (exit 2 on bad input)."""
+    """Run an ensemble, write its outputs and print the horizon summary (exit 2 on bad input).
+
+    ``record`` (``--record``) chooses the steps kept per run; when given, they are written
+    to ``runs.npz``.
+    """
+    from alignsim.ensemble.chunks import RecordError, parse_record, state_bytes
     from alignsim.ensemble.montecarlo import prepare_source, run_ensemble
     from alignsim.ensemble.store import write_ensemble
     from alignsim.scenario import ScenarioError
@@ -86,6 +92,11 @@ def run_ensemble_command(
     if steps is not None and steps > reference.steps:
         fail(f"--steps: {steps} is beyond the scenario's {reference.steps} steps")
     check_executor_or_fail(executor)
+    horizon = reference.steps if steps is None else steps
+    try:
+        kept = parse_record(record or "auto", runs, horizon, state_bytes(reference.initial))
+    except RecordError as error:
+        fail(str(error))
     with executor_or_fail(executor) as client, progress_bar(runs, "runs") as bar:
         task = bar.add_task("runs", total=runs)
         ensemble = run_ensemble(
@@ -96,9 +107,13 @@ def run_ensemble_command(
             workers=workers,
             executor=client,
             on_progress=lambda done: bar.update(task, completed=done),
+            record=kept,
+            blocs=True,
         )
     try:
-        summary = write_ensemble(ensemble, folder, force=True, plot=not no_plot)
+        summary = write_ensemble(
+            ensemble, folder, force=True, plot=not no_plot, runs_file=record is not None
+        )
     except OSError as error:  # e.g. a parent of --out is a file, or no permission
         fail(f"{folder}: cannot write the results ({error.filename}: {error.strerror})")
     print_ensemble_summary(summary, folder)

@@ -8,7 +8,7 @@ batch equals the Mesa model run with the same seed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -50,6 +50,36 @@ def _stack(states: list[State]) -> State:
     return State(*(np.stack([getattr(s, f) for s in states], axis=1) for f in FIELDS))
 
 
+def iterate_batch(
+    compiled: Compiled,
+    seeds: Sequence[Seed],
+    steps: int | None = None,
+    initial: State | None = None,
+) -> Iterator[State]:
+    """The batch's state at steps ``0, 1, ..., steps``, one step at a time.
+
+    Only the current state is held, so memory does not grow with the number of steps; see
+    :func:`run_batch` for the arguments and for how the runs line up with the Mesa model.
+    """
+    horizon = compiled.steps if steps is None else steps
+    n = len(compiled.actors)
+    generators = [model_generator(seed) for seed in seeds]
+    state = compiled.initial.stacked(len(generators)) if initial is None else initial
+    fired = no_events_fired(compiled, (len(generators),))
+    yield state
+    noisy = np.broadcast_to(np.asarray(compiled.rules.noise).reshape(-1) > 0, len(generators))
+    drawing = [g for g, on in zip(generators, noisy, strict=True) if on]
+    for step in range(1, horizon + 1):
+        epsilon: np.ndarray | float = 0.0
+        if len(drawing) == len(generators):
+            epsilon = symmetric_normal(generators, n)
+        elif drawing:  # per-run noise: only runs with noise > 0 draw, as the Mesa model
+            epsilon = np.zeros((len(generators), n, n))
+            epsilon[noisy] = symmetric_normal(drawing, n)
+        state, fired = transition(compiled, state, step, fired, epsilon)
+        yield state
+
+
 def run_batch(
     compiled: Compiled,
     seeds: Sequence[Seed],
@@ -71,24 +101,7 @@ def run_batch(
         ``(runs, steps + 1)``; ``[r]`` equals ``AlignmentModel(compiled, rng=seeds[r])``'s
         ``stacked_history()`` after ``run(steps)``.
     """
-    horizon = compiled.steps if steps is None else steps
-    n = len(compiled.actors)
-    generators = [model_generator(seed) for seed in seeds]
-    state = compiled.initial.stacked(len(generators)) if initial is None else initial
-    fired = no_events_fired(compiled, (len(generators),))
-    history = [state]
-    noisy = np.broadcast_to(np.asarray(compiled.rules.noise).reshape(-1) > 0, len(generators))
-    drawing = [g for g, on in zip(generators, noisy, strict=True) if on]
-    for step in range(1, horizon + 1):
-        epsilon: np.ndarray | float = 0.0
-        if len(drawing) == len(generators):
-            epsilon = symmetric_normal(generators, n)
-        elif drawing:  # per-run noise: only runs with noise > 0 draw, as the Mesa model
-            epsilon = np.zeros((len(generators), n, n))
-            epsilon[noisy] = symmetric_normal(drawing, n)
-        state, fired = transition(compiled, state, step, fired, epsilon)
-        history.append(state)
-    return _stack(history)
+    return _stack(list(iterate_batch(compiled, seeds, steps, initial)))
 
 
 def same_dynamics(first: Compiled, second: Compiled) -> bool:
@@ -126,16 +139,8 @@ def stacked_rules(rules: Sequence[Any]) -> Any:
     return replace(first, weights=weights, rate=rate, noise=noise)
 
 
-def run_varied(compileds: Sequence[Compiled], seeds: Sequence[Seed], steps: int) -> State:
-    """Run ``compileds[r]`` with ``seeds[r]``, batching runs whose dynamics are the same.
-
-    Runs that differ only in their initial state, term weights, rate and noise (see
-    :func:`same_dynamics`) go through one :func:`run_batch` with stacked initial states and
-    :func:`stacked_rules`; the others get batches of their own.
-
-    Returns:
-        The histories in run order, leading axes ``(runs, steps + 1)``.
-    """
+def dynamics_groups(compileds: Sequence[Compiled]) -> list[list[int]]:
+    """Indices of runs that can share one batch (see :func:`same_dynamics`), first-seen order."""
     groups: list[list[int]] = []
     for index, compiled in enumerate(compileds):
         group = next((g for g in groups if same_dynamics(compileds[g[0]], compiled)), None)
@@ -143,13 +148,34 @@ def run_varied(compileds: Sequence[Compiled], seeds: Sequence[Seed], steps: int)
             groups.append([index])
         else:
             group.append(index)
-    parts: dict[int, State] = {}
+    return groups
+
+
+def iterate_varied(
+    compileds: Sequence[Compiled], seeds: Sequence[Seed], steps: int
+) -> Iterator[State]:
+    """Run ``compileds[r]`` with ``seeds[r]``, batching runs whose dynamics are the same.
+
+    Runs that differ only in their initial state, term weights, rate and noise (see
+    :func:`same_dynamics`) go through one :func:`iterate_batch` with stacked initial states
+    and :func:`stacked_rules`; the others get batches of their own. All batches advance in
+    step, so only the current step is held.
+
+    Yields:
+        The state of every run (in run order, leading axis ``runs``) at each step.
+    """
+    groups = dynamics_groups(compileds)
+    batches = []
     for group in groups:
         members = [compileds[i] for i in group]
         initial = State(*(np.stack([getattr(c.initial, f) for c in members]) for f in FIELDS))
         batch = replace(members[0], rules=stacked_rules([c.rules for c in members]))
-        history = run_batch(batch, [seeds[i] for i in group], steps, initial=initial)
-        for position, index in enumerate(group):
-            parts[index] = State(*(getattr(history, f)[position] for f in FIELDS))
-    order = range(len(compileds))
-    return State(*(np.stack([getattr(parts[i], f) for i in order]) for f in FIELDS))
+        batches.append(iterate_batch(batch, [seeds[i] for i in group], steps, initial=initial))
+    order = np.argsort(np.concatenate([np.asarray(g) for g in groups]), kind="stable")
+    for parts in zip(*batches, strict=True):
+        yield State(*(np.concatenate([getattr(p, f) for p in parts])[order] for f in FIELDS))
+
+
+def run_varied(compileds: Sequence[Compiled], seeds: Sequence[Seed], steps: int) -> State:
+    """:func:`iterate_varied` collected: histories in run order, axes ``(runs, steps + 1)``."""
+    return _stack(list(iterate_varied(compileds, seeds, steps)))

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
 from typing import Any
 
 #: an executor given by the caller: ``None`` (decided by ``workers``), a
@@ -83,7 +84,7 @@ def run_tasks(
         workers: Processes of the default pool (started by a fork server, safe in
             multi-threaded programs); 1 computes in this process.
         executor: See :data:`ExecutorLike`; overrides ``workers``.
-        on_done: Called with the index and result of each task as it finishes (for
+        on_done: Called with the index and result of each task, in task order (for
             progress bars, or to store results as they arrive).
 
     Returns:
@@ -92,57 +93,84 @@ def run_tasks(
     Raises:
         ExecutorError: If a ``dask://`` address cannot be reached.
     """
+    results = []
+    for index, result in stream_tasks(function, tasks, workers, executor, window=len(tasks)):
+        results.append(result)
+        if on_done:
+            on_done(index, result)
+    return results
+
+
+def stream_tasks(
+    function: Callable[..., Any],
+    tasks: Sequence[tuple[Any, ...]],
+    workers: int = 1,
+    executor: ExecutorLike = None,
+    shared: tuple[Any, ...] = (),
+    window: int | None = None,
+) -> Iterator[tuple[int, Any]]:
+    """Yield ``(index, function(*shared, *task))`` in task order, computed where asked.
+
+    At most ``window`` tasks are submitted and not yet yielded (default: twice the number
+    of workers), so the results held at once do not grow with the number of tasks. The
+    ``shared`` arguments are sent to each Dask worker once (``Client.scatter``), not with
+    every task. See :func:`run_tasks` for ``workers`` and ``executor``.
+    """
     if isinstance(executor, str):
         with connect(executor) as client:
-            return _run_dask(client, function, tasks, on_done)
+            yield from _stream(_DaskPool(client, shared), function, tasks, window)
+        return
     if executor is not None and _is_dask_client(executor):
-        return _run_dask(executor, function, tasks, on_done)
+        yield from _stream(_DaskPool(executor, shared), function, tasks, window)
+        return
     if isinstance(executor, Executor):
-        return _run_futures(executor, function, tasks, on_done)
+        yield from _stream(_Pool(executor, shared, workers), function, tasks, window)
+        return
     if executor is not None:
         raise TypeError(f"cannot run tasks on {type(executor).__name__}")
     if workers <= 1 or len(tasks) <= 1:
-        results = []
         for index, task in enumerate(tasks):
-            results.append(function(*task))
-            if on_done:
-                on_done(index, results[-1])
-        return results
+            yield index, function(*shared, *task)
+        return
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context) as pool:
-        return _run_futures(pool, function, tasks, on_done)
+        yield from _stream(_Pool(pool, shared, min(workers, len(tasks))), function, tasks, window)
 
 
-def _run_futures(
-    executor: Executor,
+class _Pool:
+    """A ``concurrent.futures`` executor; shared arguments travel with each task."""
+
+    def __init__(self, executor: Executor, shared: tuple[Any, ...], workers: int) -> None:
+        self.executor, self.shared = executor, shared
+        self.workers = max(workers, getattr(executor, "_max_workers", 1))
+
+    def submit(self, function: Callable[..., Any], task: tuple[Any, ...]) -> Any:
+        return self.executor.submit(function, *self.shared, *task)
+
+
+class _DaskPool:
+    """A Dask client; shared arguments are scattered to every worker once."""
+
+    def __init__(self, client: Any, shared: tuple[Any, ...]) -> None:
+        self.client = client
+        self.shared = tuple(client.scatter(value, broadcast=True) for value in shared)
+        self.workers = max(1, sum(client.nthreads().values()))
+
+    def submit(self, function: Callable[..., Any], task: tuple[Any, ...]) -> Any:
+        return self.client.submit(function, *self.shared, *task, pure=False)
+
+
+def _stream(
+    pool: _Pool | _DaskPool,
     function: Callable[..., Any],
     tasks: Sequence[tuple[Any, ...]],
-    on_done: Callable[[int, Any], None] | None,
-) -> list[Any]:
-    futures = {executor.submit(function, *task): index for index, task in enumerate(tasks)}
-    results: list[Any] = [None] * len(tasks)
-    for future in as_completed(futures):
-        index = futures[future]
-        results[index] = future.result()
-        if on_done:
-            on_done(index, results[index])
-    return results
-
-
-def _run_dask(
-    client: Any,
-    function: Callable[..., Any],
-    tasks: Sequence[tuple[Any, ...]],
-    on_done: Callable[[int, Any], None] | None,
-) -> list[Any]:
-    from distributed import as_completed as dask_completed
-
-    futures = [client.submit(function, *task, pure=False) for task in tasks]
-    index_of = {future.key: index for index, future in enumerate(futures)}
-    results: list[Any] = [None] * len(tasks)
-    for future in dask_completed(futures):
-        index = index_of[future.key]
-        results[index] = future.result()
-        if on_done:
-            on_done(index, results[index])
-    return results
+    window: int | None,
+) -> Iterator[tuple[int, Any]]:
+    ahead = max(1, window or 2 * pool.workers)
+    pending: deque[Any] = deque()
+    submitted = 0
+    for index in range(len(tasks)):
+        while submitted < len(tasks) and submitted < index + ahead:
+            pending.append(pool.submit(function, tasks[submitted]))
+            submitted += 1
+        yield index, pending.popleft().result()

@@ -15,8 +15,17 @@ import numpy as np
 
 from alignsim.compiled import Compiled, compile_scenario
 from alignsim.dynamics.step import FIELDS, State
-from alignsim.ensemble.engine import run_batch, run_seeds, run_varied
-from alignsim.ensemble.executors import ExecutorLike, run_tasks
+from alignsim.ensemble.chunks import (
+    ChunkPlan,
+    Record,
+    SeriesPlan,
+    parse_record,
+    run_chunk,
+    series_plan,
+    state_bytes,
+)
+from alignsim.ensemble.executors import ExecutorLike, stream_tasks
+from alignsim.ensemble.streaming import BlocTally, Histograms
 
 #: runs per task; fixed so that results never depend on the number of workers
 CHUNK_SIZE = 50
@@ -106,29 +115,41 @@ def _json(scenario: Any) -> dict[str, Any]:
     return scenario.model_dump(mode="json")
 
 
-def run_chunk(source: Source, seed: int, runs: int, start: int, stop: int, steps: int) -> State:
-    """Runs ``start .. stop - 1`` of an ensemble of ``runs`` runs (one executor task)."""
-    seeds = run_seeds(seed, runs)[start:stop]
-    if isinstance(source, FixedSource):
-        return run_batch(source.compiled, seeds, steps)
-    return run_varied([source.compiled_for(s) for s in seeds], seeds, steps)
+class KeptHistory:
+    """The kept states of all runs, filled chunk by chunk into arrays allocated once."""
 
+    def __init__(self, runs: int) -> None:
+        self.runs = runs
+        self.arrays: dict[str, np.ndarray] = {}
 
-def concatenate(parts: list[State]) -> State:
-    """Histories of consecutive chunks joined along the run axis."""
-    return State(*(np.concatenate([getattr(p, f) for p in parts]) for f in FIELDS))
+    def put(self, start: int, part: State) -> None:
+        """Copy a chunk's kept states ``(chunk runs, kept, ...)`` into place."""
+        for name in FIELDS:
+            values = getattr(part, name)
+            if name not in self.arrays:
+                self.arrays[name] = np.empty((self.runs, *values.shape[1:]), values.dtype)
+            self.arrays[name][start : start + values.shape[0]] = values
+
+    def state(self) -> State:
+        """The kept states, leading axes ``(runs, kept steps)``."""
+        return State(*(self.arrays[name] for name in FIELDS))
 
 
 @dataclass
 class Ensemble:
-    """Stacked histories of N runs of one scenario.
+    """N runs of one scenario: the states kept per run and the streamed summaries.
 
     Attributes:
         compiled: The reference compiled scenario (actors, groups, dates, events).
-        history: Arrays with leading axes ``(runs, steps + 1)``.
+        history: Kept states, leading axes ``(runs, kept steps)``; by default every step.
         seed: The ensemble seed (run ``r`` uses ``SeedSequence(seed).spawn(runs)[r]``).
         meta: Provenance (scenario, hash, runs, steps, uncertain inputs...).
         scenario: The validated scenario as JSON data (central values for uncertain inputs).
+        kept: The steps in ``history``'s second axis (default: every step).
+        series: The series summarised in ``histograms``.
+        histograms: Streamed histograms of every series at every step (``None`` when
+            every step is kept: bands are then exact).
+        blocs: Streamed bloc tally at the horizon (when asked for).
     """
 
     compiled: Compiled
@@ -136,6 +157,10 @@ class Ensemble:
     seed: int
     meta: dict[str, Any] = field(default_factory=dict)
     scenario: dict[str, Any] | None = None
+    kept: tuple[int, ...] | None = None
+    series: SeriesPlan | None = None
+    histograms: Histograms | None = None
+    blocs: BlocTally | None = None
 
     @property
     def runs(self) -> int:
@@ -145,7 +170,12 @@ class Ensemble:
     @property
     def steps(self) -> int:
         """Number of steps after the start."""
-        return int(self.history.alignment.shape[1]) - 1
+        return self.kept[-1] if self.kept else int(self.history.alignment.shape[1]) - 1
+
+    @property
+    def every_step(self) -> bool:
+        """Whether ``history`` holds every step."""
+        return self.kept is None or self.kept == tuple(range(self.steps + 1))
 
 
 def run_ensemble(
@@ -157,8 +187,13 @@ def run_ensemble(
     executor: ExecutorLike = None,
     settings: tuple[str, ...] | list[str] = (),
     on_progress: Callable[[int], None] | None = None,
+    record: Record | str = "auto",
+    blocs: bool = False,
 ) -> Ensemble:
     """Run a scenario ``runs`` times with per-run seeds from ``SeedSequence(seed)``.
+
+    Chunks of :data:`CHUNK_SIZE` runs are summarised as they finish and merged in order, so
+    memory depends on the runs only through the states the record keeps.
 
     Args:
         scenario: Path, bundled name, validated scenario, compiled scenario or source.
@@ -170,6 +205,8 @@ def run_ensemble(
             ``"dask://HOST:PORT"``.
         settings: ``PATH=VALUE`` overrides applied when loading from a path.
         on_progress: Called with the number of runs finished so far.
+        record: Steps kept per run (:func:`alignsim.ensemble.chunks.parse_record`).
+        blocs: Solve every run's landscape at the horizon into a bloc tally.
 
     Returns:
         The :class:`Ensemble`.
@@ -181,16 +218,26 @@ def run_ensemble(
     horizon = reference.steps if steps is None else steps
     if not 0 <= horizon <= reference.steps:
         raise ValueError(f"steps must be between 0 and {reference.steps}, got {horizon}")
+    if isinstance(record, str):
+        record = parse_record(record, runs, horizon, state_bytes(reference.initial))
+    series = series_plan(reference)
+    kept_steps = record.steps(horizon)
+    stream = kept_steps != tuple(range(horizon + 1))
+    plan = ChunkPlan(horizon, kept_steps, series, blocs, reference.actors, stream)
     bounds = [(a, min(a + CHUNK_SIZE, runs)) for a in range(0, runs, CHUNK_SIZE)]
-    tasks = [(source, seed, runs, a, b, horizon) for a, b in bounds]
-    finished = [0]
-
-    def done(index: int, _: State) -> None:
-        finished[0] += bounds[index][1] - bounds[index][0]
+    tasks = [(seed, runs, a, b) for a, b in bounds]
+    histograms = Histograms.empty(horizon + 1, len(series.names)) if stream else None
+    tally, kept = None, KeptHistory(runs)
+    for index, part in stream_tasks(run_chunk, tasks, workers, executor, (source, plan)):
+        if histograms is not None:
+            histograms.add(part.series)
+        if part.blocs is not None and tally is None:
+            tally = part.blocs
+        elif part.blocs is not None:
+            tally.merge(part.blocs)
+        kept.put(bounds[index][0], part.kept)
         if on_progress:
-            on_progress(finished[0])
-
-    history = concatenate(run_tasks(run_chunk, tasks, workers, executor, done))
+            on_progress(bounds[index][1])
     from alignsim import __version__
 
     meta = {
@@ -201,6 +248,9 @@ def run_ensemble(
         "steps": horizon,
         "start_date": reference.dates[0].isoformat(),
         "uncertain_inputs": isinstance(source, UncertainSource),
+        "record": record.label,
         "alignsim_version": __version__,
     }
-    return Ensemble(reference, history, seed, meta, source.scenario)
+    return Ensemble(
+        reference, kept.state(), seed, meta, source.scenario, plan.kept, series, histograms, tally
+    )

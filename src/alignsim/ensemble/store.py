@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from alignsim.ensemble.montecarlo import Ensemble
@@ -15,6 +17,7 @@ from alignsim.ensemble.summaries import (
     bloc_probabilities,
     horizon_table,
     quantile_columns,
+    quantiles_method,
 )
 from alignsim.results import events_table
 from alignsim.storage import staged_folder, write_csv
@@ -34,6 +37,7 @@ def ensemble_summary(
     summary = {
         **ensemble.meta,
         "final_date": ensemble.compiled.dates[ensemble.steps].isoformat(),
+        "quantiles": quantiles_method(ensemble),
         "group_cohesion_at_horizon": quantiles("group"),
         "alignment_at_horizon": quantiles("pair"),
     }
@@ -41,7 +45,22 @@ def ensemble_summary(
         summary["bloc_probabilities"] = {
             r.configuration: round(float(r.probability), 6) for r in blocs.itertuples()
         }
+        if ensemble.blocs is not None and not ensemble.blocs.exact:
+            summary["bloc_probabilities_error"] = round(ensemble.blocs.error / ensemble.runs, 6)
     return summary
+
+
+def write_runs(ensemble: Ensemble, path: Path) -> None:
+    """The kept steps of every run as a compressed ``.npz`` (no pickled objects)."""
+    history = ensemble.history
+    np.savez_compressed(
+        path,
+        steps=np.asarray(ensemble.kept or range(ensemble.steps + 1)),
+        actors=np.asarray(ensemble.compiled.actors, dtype=str),
+        alignment=history.alignment,
+        capability=history.capability,
+        positions=history.positions,
+    )
 
 
 def write_ensemble(
@@ -50,6 +69,7 @@ def write_ensemble(
     force: bool = False,
     plot: bool = True,
     blocs: bool = True,
+    runs_file: bool = False,
 ) -> dict[str, Any]:
     """Write bands, horizon, blocs and events tables, ``summary.json``, ``scenario.json``
     and ``trajectories.png``.
@@ -62,13 +82,21 @@ def write_ensemble(
         folder: Output folder (absent or empty unless ``force``).
         force: Replace a non-empty folder.
         plot: Draw ``trajectories.png`` with quantile bands.
-        blocs: Solve the landscape of every run at the horizon (``blocs.csv``).
+        runs_file: Write ``runs.npz``: the kept steps of every run (``steps``, ``actors``,
+            ``alignment`` ``(runs, kept, n, n)``, ``capability``, ``positions``), readable
+            with ``numpy.load`` without pickle.
+        blocs: Solve the landscape of every run at the horizon (``blocs.csv``), unless the
+            ensemble streamed its bloc tally already (then that tally is written).
 
     Returns:
         The summary written to ``summary.json``.
     """
     bands = bands_table(ensemble)
-    table = bloc_probabilities(bloc_configurations(ensemble)) if blocs else None
+    table = None
+    if ensemble.blocs is not None:
+        table = ensemble.blocs.table()
+    elif blocs:
+        table = bloc_probabilities(bloc_configurations(ensemble))
     summary = ensemble_summary(ensemble, bands, table)
     # dated events only: conditional ones fire at different steps in different runs
     events = events_table(ensemble.compiled, ensemble.steps)[["id", "label", "step", "date"]]
@@ -78,6 +106,8 @@ def write_ensemble(
         if table is not None:
             write_csv(table, staging / "blocs.csv")
         write_csv(events, staging / "events.csv")
+        if runs_file:
+            write_runs(ensemble, staging / "runs.npz")
         text = json.dumps(summary, indent=2)
         (staging / "summary.json").write_text(text + "\n", encoding="utf-8")
         if ensemble.scenario is not None:
