@@ -33,6 +33,23 @@ def test_dask_client_and_address_give_the_local_results(cluster):
         assert np.array_equal(local.history.positions, other.history.positions)
 
 
+def test_streamed_summaries_on_dask_equal_local(cluster):
+    from alignsim.ensemble.summaries import bands_table
+
+    compiled = compile_scenario(random_scenario(6, issues=2, steps=7, seed=4, noise=0.1))
+    runs = 2 * CHUNK_SIZE + 5
+    options = {"seed": 3, "record": "horizon", "blocs": True}
+    local = run_ensemble(compiled, runs, **options)
+    with Client(cluster) as client:
+        remote = run_ensemble(compiled, runs, executor=client, **options)
+    assert np.array_equal(local.histograms.counts, remote.histograms.counts)
+    assert np.array_equal(local.histograms.low, remote.histograms.low)
+    assert local.blocs.counts == remote.blocs.counts
+    assert np.array_equal(local.blocs.together, remote.blocs.together)
+    assert np.array_equal(local.history.alignment, remote.history.alignment)
+    assert bands_table(local).equals(bands_table(remote))
+
+
 def test_sweep_on_dask_equals_local(cluster, tmp_path):
     import yaml
 
