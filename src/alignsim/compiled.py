@@ -9,9 +9,13 @@ from typing import Any
 import numpy as np
 
 from alignsim.conditions import parse
+from alignsim.dynamics.selection import (  # noqa: F401  (positions_rules: re-exported)
+    compile_rules,
+    permanent_share,
+    positions_rules,
+)
 from alignsim.dynamics.step import Rules, State
 from alignsim.events import Effect, ScheduledEvent, apply_at_start
-from alignsim.mechanisms import of_kind, registry
 from alignsim.scenario.calendar import step_dates, step_of
 
 
@@ -60,6 +64,7 @@ def _effect(
     issue: dict[str, int],
     threat: dict[str, int],
     scales: np.ndarray,
+    permanent: float = 0.0,
 ) -> Effect:
     target = effect.target
     value = getattr(effect, target)
@@ -76,74 +81,7 @@ def _effect(
     if target == "position":
         low, high = scales[index[1]]
         amount = _normalise(amount, low, high) if op == "set" else 2.0 * amount / (high - low)
-    return Effect(target, index, op, float(amount))
-
-
-DEFAULT_POSITIONS_RULE = "issue_influence"
-
-
-def positions_rules(settings: Any) -> list[Any]:
-    """The positions mechanisms a scenario's ``mechanisms`` section selects.
-
-    A positions mechanism is selected when its entry says ``enabled: true``, or when the
-    scenario gives settings for it without ``enabled: false`` and it is not the default
-    rule; when none is selected the default (``issue_influence``) applies unless it says
-    ``enabled: false``. Settings given for the default while another rule is selected count
-    as selecting it too, so they are never dropped silently. More than one selected is an
-    error (see the scenario checks).
-    """
-    chosen, tuned_default = [], False
-    for mechanism in of_kind("positions"):
-        entry = getattr(settings, mechanism.name, None)
-        enabled = getattr(entry, "enabled", None)
-        implied = entry is not None and enabled is None
-        if mechanism.name == DEFAULT_POSITIONS_RULE:
-            tuned_default = implied and any(
-                value is not None for name, value in entry if name != "enabled"
-            )
-        if enabled or (implied and mechanism.name != DEFAULT_POSITIONS_RULE):
-            chosen.append(mechanism)
-    if chosen:
-        default = registry().get(DEFAULT_POSITIONS_RULE)
-        if tuned_default and default not in chosen:
-            chosen.insert(0, default)  # its settings would be silently dropped: a conflict
-        return chosen
-    default = registry().get(DEFAULT_POSITIONS_RULE)
-    entry = getattr(settings, DEFAULT_POSITIONS_RULE, None)
-    return [] if default is None or getattr(entry, "enabled", None) is False else [default]
-
-
-def compile_rules(scenario: Any, actors: list[Any]) -> Rules:
-    """Mechanism weights (per actor, with doctrines) and parameters from the scenario."""
-    settings = scenario.mechanisms
-
-    def value(name: str, param: str) -> Any:
-        given = getattr(getattr(settings, name, None), param, None)
-        return registry()[name].defaults()[param] if given is None else given
-
-    terms = tuple(of_kind("term"))
-    weights = np.array([[value(m.name, "weight") for m in terms] for _ in actors], dtype=float)
-    for i, actor in enumerate(actors):
-        for t, m in enumerate(terms):
-            own = getattr(actor.doctrine, m.name, None) if actor.doctrine else None
-            if own is not None:
-                weights[i, t] = own
-    term_params = tuple(
-        {p.name: value(m.name, p.name) for p in m.parameters if p.name != "weight"} for m in terms
-    )
-    chosen = positions_rules(settings)
-    mover = chosen[0] if chosen else None
-    mover_params = {p.name: value(mover.name, p.name) for p in mover.parameters} if mover else {}
-    return Rules(
-        terms=terms,
-        weights=weights,
-        consent=of_kind("consent")[0],
-        rate=float(value("adjustment", "rate")),
-        noise=float(value("adjustment", "noise")),
-        positions=mover,
-        term_params=term_params,
-        positions_params=mover_params,
-    )
+    return Effect(target, index, op, float(amount), permanent if target == "alignment" else 0.0)
 
 
 def compile_scenario(scenario: Any) -> Compiled:
@@ -161,22 +99,33 @@ def compile_scenario(scenario: Any) -> Compiled:
             low, high = scales[issue[issue_id]]
             positions[i, issue[issue_id]] = _normalise(interest.position, low, high)
             salience[i, issue[issue_id]] = interest.salience
-    alignment, ties = np.zeros((n, n)), np.zeros((n, n))
+    alignment, ties, rivalry = np.zeros((n, n)), np.zeros((n, n)), np.zeros((n, n))
     for relation in scenario.relations:
         i, j = actor[relation.pair[0]], actor[relation.pair[1]]
         alignment[i, j] = alignment[j, i] = relation.alignment
         ties[i, j] = ties[j, i] = relation.economic_tie
-    exposure = np.zeros((n, m))
+        rivalry[i, j] = rivalry[j, i] = float(bool(getattr(relation, "rivalry", False)))
+    exposure, blame, blamer = np.zeros((n, m)), np.zeros((n, m)), np.zeros((n, m))
     for s, t in enumerate(scenario.threats):
         for actor_id, level in t.exposure.items():
             exposure[actor[actor_id], s] = level
+        blamed = getattr(t, "blamed", None) or []
+        blamers = getattr(t, "blamed_by", None)
+        for actor_id in blamed:
+            blame[actor[actor_id], s] = 1.0
+        if blamed:
+            if blamers is None:
+                blamer[:, s] = 1.0 - blame[:, s]
+            for actor_id in blamers or []:
+                blamer[actor[actor_id], s] = 1.0
     capability = np.array([a.capability for a in actors], dtype=float)
 
     time = scenario.time
     schedule: dict[int, list[ScheduledEvent]] = {}
     conditional: list[ScheduledEvent] = []
     for event in scenario.events:
-        effects = tuple(_effect(e, actor, issue, threat, scales) for e in event.effects)
+        share = permanent_share(scenario.mechanisms, event)
+        effects = tuple(_effect(e, actor, issue, threat, scales, share) for e in event.effects)
         if event.when is not None:
             conditional.append(
                 ScheduledEvent(event.id, event.label, None, effects, parse(event.when), event.when)
@@ -186,7 +135,17 @@ def compile_scenario(scenario: Any) -> Compiled:
         schedule.setdefault(step, []).append(
             ScheduledEvent(event.id, event.label, step, effects, date=event.at)
         )
-    before = State(alignment, capability, positions, salience, ties, exposure, alignment.copy())
+    before = State(
+        alignment,
+        capability,
+        positions,
+        salience,
+        ties,
+        exposure,
+        alignment.copy(),
+        positions.copy(),
+        rivalry,
+    )
     at_start = [e for scheduled in schedule.get(0, ()) for e in scheduled.effects]
 
     return Compiled(
@@ -198,7 +157,7 @@ def compile_scenario(scenario: Any) -> Compiled:
         threats=tuple(threat),
         groups={g: tuple(actor[a] for a in members) for g, members in scenario.groups.items()},
         initial=apply_at_start(before, at_start),
-        rules=compile_rules(scenario, actors),
+        rules=compile_rules(scenario, actors, {"blame": blame, "blamer": blamer}),
         schedule={s: tuple(v) for s, v in sorted(schedule.items())},
         dates=tuple(step_dates(time.start, time.unit, time.steps)),
         unit=time.unit,

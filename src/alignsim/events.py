@@ -31,13 +31,16 @@ class Effect:
     """One compiled change: a state field, an index into it, ``shift`` or ``set``, a value.
 
     Values are in internal units (positions normalised to [-1, 1]). Pair targets
-    (alignment, economic tie) are applied to both ``(i, j)`` and ``(j, i)``.
+    (alignment, economic tie) are applied to both ``(i, j)`` and ``(j, i)``. ``permanent``
+    is the share of an alignment change that also moves the pair's baseline (0 under
+    preset ``v1``); a position change moves the actor's anchor too.
     """
 
     target: str
     index: tuple[int, ...]
     op: str
     value: float
+    permanent: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -89,29 +92,46 @@ def apply_inputs(state: State, effects: list[Effect] | Masked) -> tuple[State, n
                 amount = effect.value if mask is None else effect.value * mask
                 for cell in _cells(effect):
                     shocks[(..., *cell)] += amount
+                if effect.permanent:
+                    baseline = arrays.setdefault("baseline", np.array(state.baseline))
+                    for cell in _cells(effect):
+                        old = baseline[(..., *cell)]
+                        baseline[(..., *cell)] = np.clip(old + effect.permanent * amount, -1, 1)
             continue
         name, low, high = FIELD_OF[effect.target]
-        array = arrays.setdefault(name, np.array(getattr(state, name)))
-        for cell in _cells(effect):
-            old = array[(..., *cell)]
-            new = np.clip(old + effect.value if effect.op == "shift" else effect.value, low, high)
-            array[(..., *cell)] = new if mask is None else np.where(mask, new, old)
+        names = (name, "anchor") if name == "positions" else (name,)
+        for changed in names:
+            array = arrays.setdefault(changed, np.array(getattr(state, changed)))
+            for cell in _cells(effect):
+                old = array[(..., *cell)]
+                new = np.clip(
+                    old + effect.value if effect.op == "shift" else effect.value, low, high
+                )
+                array[(..., *cell)] = new if mask is None else np.where(mask, new, old)
     return replace(state, **arrays), shocks
 
 
 def apply_alignment_sets(state: State, effects: list[Effect] | Masked) -> State:
-    """Fix alignments that this step's events ``set`` (after the dynamics moved them)."""
+    """Fix alignments that this step's events ``set`` (after the dynamics moved them).
+
+    The pair's baseline moves ``permanent`` of the way to the value set.
+    """
     sets = [(e, m) for e, m in _masked(effects) if e.target == "alignment" and e.op == "set"]
     if not sets:
         return state
     alignment = np.array(state.alignment)
+    baseline = np.array(state.baseline)
     for effect, mask in sets:
         for cell in _cells(effect):
             old = alignment[(..., *cell)]
             alignment[(..., *cell)] = (
                 effect.value if mask is None else np.where(mask, effect.value, old)
             )
-    return replace(state, alignment=alignment)
+            if effect.permanent:
+                old = baseline[(..., *cell)]
+                new = old + effect.permanent * (effect.value - old)
+                baseline[(..., *cell)] = new if mask is None else np.where(mask, new, old)
+    return replace(state, alignment=alignment, baseline=baseline)
 
 
 def apply_at_start(state: State, effects: list[Effect]) -> State:

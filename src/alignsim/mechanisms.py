@@ -11,6 +11,10 @@ Kinds:
     ``consent``: turns each side's desired alignment into the pair's target.
     ``update``: moves the alignment matrix toward the target.
     ``positions``: moves issue positions; exactly one is enabled in a run.
+    ``baseline``: moves each pair's long-run level (error correction, preset ``v2``).
+    ``regime``: an optional regime that constrains some pairs (e.g. rivalries).
+
+Presets (named sets of mechanisms) are in :mod:`alignsim.dynamics.presets`.
 """
 
 from __future__ import annotations
@@ -19,8 +23,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
-Kind = Literal["term", "consent", "update", "positions"]
-KINDS: tuple[Kind, ...] = ("term", "consent", "update", "positions")
+Kind = Literal["term", "consent", "update", "positions", "baseline", "regime"]
+KINDS: tuple[Kind, ...] = ("term", "consent", "update", "positions", "baseline", "regime")
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,7 @@ class Parameter:
         high: Largest valid value (inclusive), or ``None`` for no upper bound.
         doc: One-line meaning.
         choices: For a text parameter, the values it may take (``default`` is one of them).
+        per_actor: Whether an actor's doctrine may set its own value (a doctrine parameter).
     """
 
     name: str
@@ -42,6 +47,7 @@ class Parameter:
     high: float | None = None
     doc: str = ""
     choices: tuple[str, ...] = ()
+    per_actor: bool = False
 
 
 @dataclass(frozen=True)
@@ -78,8 +84,10 @@ def register(
         kind: One of :data:`KINDS`.
         reference: Author(s) and year of the rule's source.
         parameters: Documented parameters; ``term`` mechanisms get a ``weight``.
-        inputs: Names of the state arrays the function reads, in call order
-            (``alignment``, ``capability``, ``positions``, ``salience``, ``ties``, ``exposure``).
+        inputs: Names of the arrays the function reads, in call order: state fields
+            (``alignment``, ``capability``, ``positions``, ``salience``, ``ties``,
+            ``exposure``, ``baseline``, ``anchor``) or the scenario's fixed arrays
+            (``blame``, ``blamer``; see :class:`alignsim.dynamics.step.Rules`).
 
     Returns:
         The decorator, which returns the function unchanged.

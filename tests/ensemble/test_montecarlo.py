@@ -78,7 +78,9 @@ def _ensemble_ending_in(alignments: list[np.ndarray], small) -> Ensemble:
     alignment = np.stack([np.stack([np.zeros((n, n)), a]) for a in alignments])
     capability = np.ones((runs, 2, n))
     empty = np.zeros((runs, 2, n, 0))
-    history = State(alignment, capability, empty, empty, alignment, empty, alignment)
+    history = State(
+        alignment, capability, empty, empty, alignment, empty, alignment, empty, alignment
+    )
     return Ensemble(small, history, seed=0)
 
 

@@ -149,7 +149,9 @@ def test_bloc_outcome_is_one_when_the_run_ends_in_that_configuration():
     crossed = np.array([[0, -1, 1, -1], [-1, 0, -1, 1], [1, -1, 0, -1], [-1, 1, -1, 0]], float)
     alignment = np.stack([np.stack([np.zeros((4, 4)), a]) for a in (camps, crossed, camps)])
     empty = np.zeros((3, 2, 4, 0))
-    history = State(alignment, np.ones((3, 2, 4)), empty, empty, alignment, empty, alignment)
+    history = State(
+        alignment, np.ones((3, 2, 4)), empty, empty, alignment, empty, alignment, empty, alignment
+    )
     output = parse_output("bloc:A003+A002 | A001+A000")
     assert configuration_key("A000+A001|A002+A003") == configuration_key(output.name)
     assert outcome_of(history, compiled, output).tolist() == [1.0, 0.0, 1.0]

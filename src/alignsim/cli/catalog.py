@@ -29,13 +29,25 @@ def list_scenarios() -> None:
 
 @click.command()
 def mechanisms() -> None:
-    """List the registered mechanisms: kind, parameters with defaults and ranges, reference."""
+    """List the presets and the registered mechanisms: kind, parameters, reference."""
+    from alignsim.dynamics.presets import DEFAULT_PRESET, PRESETS
     from alignsim.mechanisms import registry
 
-    # Plain lines, one block per mechanism: a table squeezed to the terminal (80 columns
-    # when piped) cut names and references short.
+    # Plain lines, one block per preset and mechanism: a table squeezed to the terminal
+    # (80 columns when piped) cut names and references short.
+    click.echo("Presets (mechanisms: {preset: NAME}):")
+    for preset in PRESETS.values():
+        default = " (default)" if preset.name == DEFAULT_PRESET else ""
+        click.echo(f"{preset.name}{default}: {preset.summary}")
+        click.echo(f"  terms:      {', '.join(preset.terms)}")
+        rest = [preset.consent, "adjustment", preset.baseline, preset.positions]
+        click.echo(f"  with:       {', '.join(r for r in rest if r)}")
+    click.echo("\nMechanisms:")
     for m in registry().values():
-        params = ", ".join(f"{p.name}={p.default}{_range(p)}" for p in m.parameters)
+        params = ", ".join(
+            f"{p.name}={p.default}{_range(p)}{' (per actor)' if p.per_actor else ''}"
+            for p in m.parameters
+        )
         click.echo(f"{m.name} ({m.kind})")
         click.echo(f"  reference:  {m.reference}")
         click.echo(f"  parameters: {params or '-'}")

@@ -12,6 +12,7 @@ from alignsim.dynamics import (  # noqa: F401  (imported to register)
     anchor,
     balance,
     bargaining,
+    baseline,
     consent,
     influence,
     threat,

@@ -22,7 +22,12 @@ class State:
         salience: ``(..., n, k)`` in [0, 1].
         ties: ``(..., n, n)`` economic ties, non-negative, symmetric.
         exposure: ``(..., n, m)`` exposure to threat sources, in [0, 1].
-        baseline: ``(..., n, n)`` alignment at the start of the run (the relations' history).
+        baseline: ``(..., n, n)`` each pair's long-run level: the alignment at the start of
+            the run, moved by permanent shocks and slow drift under ``v2`` (``v1`` keeps it
+            fixed and reads it as the relations' history).
+        anchor: ``(..., n, k)`` the positions actors are anchored to (the initial positions,
+            moved by position events); read by anchored influence.
+        rivalry: ``(..., n, n)`` 1 where a flagged rivalry is still running, else 0.
     """
 
     alignment: np.ndarray
@@ -32,6 +37,8 @@ class State:
     ties: np.ndarray
     exposure: np.ndarray
     baseline: np.ndarray
+    anchor: np.ndarray
+    rivalry: np.ndarray
 
     def copy(self) -> State:
         """A deep copy (arrays are copied)."""
@@ -42,7 +49,17 @@ class State:
         return State(*(np.repeat(getattr(self, f)[None], runs, axis=0) for f in FIELDS))
 
 
-FIELDS = ("alignment", "capability", "positions", "salience", "ties", "exposure", "baseline")
+FIELDS = (
+    "alignment",
+    "capability",
+    "positions",
+    "salience",
+    "ties",
+    "exposure",
+    "baseline",
+    "anchor",
+    "rivalry",
+)
 
 
 @dataclass(frozen=True)
@@ -58,6 +75,16 @@ class Rules:
         noise: Noise standard deviation.
         positions: The mechanism that moves issue positions, or ``None``.
         positions_params: Its keyword parameters.
+        baseline: The mechanism that moves each pair's long-run level, or ``None`` (``v1``:
+            relations adjust toward the consented target itself).
+        baseline_params: Its keyword parameters.
+        regime: An optional regime mechanism (e.g. rivalry), or ``None``.
+        regime_params: Its keyword parameters.
+        data: The scenario's fixed arrays that mechanisms may read by name
+            (``blame``, ``blamer``: ``(n, m)`` who is held responsible for each threat
+            source, and who holds them responsible).
+        growth: ``(n,)`` factor each capability is multiplied by per step, or ``None``.
+        preset: Name of the preset the rules come from.
     """
 
     terms: tuple[Mechanism, ...]
@@ -68,10 +95,24 @@ class Rules:
     positions: Mechanism | None = None
     term_params: tuple[dict, ...] = ()
     positions_params: dict = field(default_factory=dict)
+    baseline: Mechanism | None = None
+    baseline_params: dict = field(default_factory=dict)
+    regime: Mechanism | None = None
+    regime_params: dict = field(default_factory=dict)
+    data: dict = field(default_factory=dict)
+    growth: np.ndarray | None = None
+    preset: str = "v1"
 
     def with_weights(self, weights: np.ndarray) -> Rules:
         """The same rules with other weights (e.g. a batch of sampled weights)."""
         return replace(self, weights=weights)
+
+
+def inputs_of(mechanism: Mechanism, state: State, rules: Rules) -> list[np.ndarray]:
+    """The arrays a mechanism reads, in call order: state fields, else the rules' data."""
+    return [
+        getattr(state, name) if name in FIELDS else rules.data[name] for name in mechanism.inputs
+    ]
 
 
 def term_values(state: State, rules: Rules) -> np.ndarray:
@@ -79,8 +120,7 @@ def term_values(state: State, rules: Rules) -> np.ndarray:
     values = []
     for index, mechanism in enumerate(rules.terms):
         params = rules.term_params[index] if rules.term_params else {}
-        args = [getattr(state, name) for name in mechanism.inputs]
-        values.append(mechanism.function(*args, **params))
+        values.append(mechanism.function(*inputs_of(mechanism, state, rules), **params))
     return np.stack(values, axis=-3)
 
 
@@ -110,9 +150,17 @@ def advance(
         The new state.
     """
     target = target_alignment(state, rules)
-    alignment = adjust(state.alignment, target, rules.rate, rules.noise, shocks, epsilon)
-    positions = state.positions
+    changed: dict[str, np.ndarray] = {}
+    if rules.baseline is not None:
+        target, changed["baseline"] = rules.baseline.function(
+            state.baseline, state.alignment, target, **rules.baseline_params
+        )
+    if rules.regime is not None:
+        target = rules.regime.function(target, state.rivalry, **rules.regime_params)
+    changed["alignment"] = adjust(state.alignment, target, rules.rate, rules.noise, shocks, epsilon)
     if rules.positions is not None:
-        args = [getattr(state, name) for name in rules.positions.inputs]
-        positions = rules.positions.function(*args, **rules.positions_params)
-    return replace(state, alignment=alignment, positions=positions)
+        args = inputs_of(rules.positions, state, rules)
+        changed["positions"] = rules.positions.function(*args, **rules.positions_params)
+    if rules.growth is not None:
+        changed["capability"] = state.capability * rules.growth
+    return replace(state, **changed)

@@ -120,12 +120,30 @@ def same_dynamics(first: Compiled, second: Compiled) -> bool:
             and a.terms == b.terms
             and a.consent == b.consent
             and a.positions == b.positions
-            and a.term_params == b.term_params
-            and a.positions_params == b.positions_params
+            and a.baseline == b.baseline
+            and a.regime == b.regime
+            and a.preset == b.preset
+            and _same(a.term_params, b.term_params)
+            and _same(a.positions_params, b.positions_params)
+            and _same(a.baseline_params, b.baseline_params)
+            and _same(a.regime_params, b.regime_params)
+            and _same(a.data, b.data)
+            and _same(a.growth, b.growth)
             and a.weights.shape == b.weights.shape
         )
     except (TypeError, ValueError):  # values that do not compare as plain booleans
         return False
+
+
+def _same(first: Any, second: Any) -> bool:
+    """Equality of parameter values that may hold arrays (per-actor parameters)."""
+    if isinstance(first, dict) and isinstance(second, dict):
+        return first.keys() == second.keys() and all(_same(first[k], second[k]) for k in first)
+    if isinstance(first, tuple | list) and isinstance(second, tuple | list):
+        return len(first) == len(second) and all(map(_same, first, second))
+    if isinstance(first, np.ndarray) or isinstance(second, np.ndarray):
+        return np.shape(first) == np.shape(second) and bool(np.array_equal(first, second))
+    return bool(first == second)
 
 
 def stacked_rules(rules: Sequence[Any]) -> Any:

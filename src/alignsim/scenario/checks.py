@@ -77,6 +77,10 @@ def check_scenario(scenario: Any) -> list[Finding]:
         for actor in threat.exposure:
             if actor not in actors:
                 found.append((("threats", i, "exposure", actor), _unknown("actor", actor, actors)))
+        for key in ("blamed", "blamed_by"):
+            for j, actor in enumerate(getattr(threat, key) or []):
+                if actor not in actors:
+                    found.append((("threats", i, key, j), _unknown("actor", actor, actors)))
     for name, members in scenario.groups.items():
         for j, actor in enumerate(members):
             if actor not in actors:
@@ -87,8 +91,9 @@ def check_scenario(scenario: Any) -> list[Finding]:
             found.append((("groups", name), "lists an actor twice"))
     for i, event in enumerate(scenario.events):
         found += _event_problems(scenario, i, event, actors, issues, threats)
-    from alignsim.compiled import positions_rules
+    from alignsim.dynamics.selection import positions_rules, unused_settings
 
+    found += unused_settings(scenario)
     chosen = positions_rules(scenario.mechanisms)
     if len(chosen) > 1:
         names = ", ".join(m.name for m in chosen)

@@ -111,6 +111,10 @@ class Relation(Strict):
     pair: Pair
     alignment: Signed = 0.0
     economic_tie: float = Field(default=0.0, ge=0.0)
+    rivalry: bool = Field(
+        default=False,
+        description="an enduring rivalry, kept hostile by the rivalry mechanism when enabled",
+    )
     citation: Citation | None = None
 
 
@@ -120,6 +124,13 @@ class Threat(Strict):
     id: Identifier
     label: str
     exposure: dict[Identifier, Unit] = Field(default_factory=dict)
+    blamed: list[Identifier] = Field(
+        default_factory=list, description="actors held responsible for the threat"
+    )
+    blamed_by: list[Identifier] | None = Field(
+        default=None,
+        description="actors that hold the blamed responsible (default: every other actor)",
+    )
     citation: Citation | None = None
 
 
@@ -170,6 +181,13 @@ class Event(Strict):
     )
     description: str = ""
     citation: Citation | None = None
+    permanent: Unit | None = Field(
+        default=None,
+        description=(
+            "share of the event's alignment changes that lasts (moves the pair's baseline); "
+            "default: the error_correction mechanism's 'permanent'"
+        ),
+    )
     effects: list[Effect] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -203,8 +221,8 @@ def _settings_model(mechanism: Mechanism) -> type[BaseModel]:
             kind | None,
             Field(default=None, ge=p.low, le=p.high, description=f"{p.doc} (default {p.default})"),
         )
-    if mechanism.kind == "positions":
-        fields["enabled"] = (bool | None, Field(default=None, description="use this rule"))
+    if mechanism.kind in ("positions", "term", "regime"):
+        fields["enabled"] = (bool | None, Field(default=None, description="use this mechanism"))
     title = "".join(part.title() for part in mechanism.name.split("_")) + "Settings"
     model = create_model(title, __base__=Strict, **fields)
     model.__doc__ = f"{mechanism.summary} Reference: {mechanism.reference}."
@@ -214,22 +232,38 @@ def _settings_model(mechanism: Mechanism) -> type[BaseModel]:
 @cache
 def mechanisms_model() -> type[BaseModel]:
     """The ``mechanisms`` section: one optional entry per registered mechanism."""
-    fields = {
+    from alignsim.dynamics.presets import DEFAULT_PRESET, PRESETS
+
+    fields: dict[str, Any] = {
+        "preset": (
+            Literal[tuple(PRESETS)] | None,
+            Field(default=None, description=f"named set of mechanisms (default {DEFAULT_PRESET})"),
+        )
+    }
+    fields |= {
         name: (_settings_model(m) | None, None)
         for name, m in registry().items()
-        if m.parameters or m.kind == "positions"
+        if m.parameters or m.kind in ("positions", "regime")
     }
     return create_model("Mechanisms", __base__=Strict, **fields)
 
 
 @cache
 def doctrine_model() -> type[BaseModel]:
-    """An actor's doctrine: its own weight for any term mechanism."""
-    fields = {
-        name: (float | None, Field(default=None, ge=0.0))
+    """An actor's doctrine: its own weight for any term mechanism and its own value of any
+    per-actor parameter (e.g. ``bandwagoning``)."""
+    fields: dict[str, Any] = {
+        name: (float | None, Field(default=None, ge=0.0, description="weight"))
         for name, m in registry().items()
         if m.kind == "term"
     }
+    for m in registry().values():
+        for p in m.parameters:
+            if p.per_actor:
+                fields[p.name] = (
+                    float | None,
+                    Field(default=None, ge=p.low, le=p.high, description=f"{m.name}: {p.doc}"),
+                )
     return create_model("Doctrine", __base__=Strict, **fields)
 
 
@@ -244,6 +278,15 @@ def scenario_model() -> type[BaseModel]:
         name=(str, ...),
         capability=(float, Field(gt=0.0, description="relative power, > 0")),
         capability_citation=(Citation | None, None),
+        capability_growth=(
+            float | None,
+            Field(
+                default=None,
+                ge=-0.5,
+                le=1.0,
+                description="annual growth rate of capability (0.03 = 3% a year)",
+            ),
+        ),
         interests=(dict[Identifier, Interest], Field(default_factory=dict)),
         doctrine=(doctrine | None, None),
     )
