@@ -68,6 +68,20 @@ def test_every_added_event_cites_a_declared_source_with_a_judged_size(observed, 
         assert date(2018, 1, 1) <= source.date <= date(2024, 12, 31), source_id
 
 
+def test_every_added_alignment_shock_says_how_much_of_it_lasts(observed, article) -> None:
+    for event in added_events(observed, article):
+        shifts_alignment = any(e.target == "alignment" for e in event.effects)
+        if not shifts_alignment:
+            assert event.permanent is None, event.id
+            assert "no permanent share" in event.citation.note, event.id
+            continue
+        assert event.permanent is not None and 0.0 <= event.permanent <= 1.0, event.id
+        assert f"permanent {event.permanent}: " in event.citation.note, event.id
+    given = {e.id: e.permanent for e in observed.events}
+    # a war with its sanctions lasts more than a summit
+    assert given["ukraine_invasion_sanctions_2022"] > given["quad_tokyo_summit_2022"]
+
+
 def test_the_events_named_in_the_issue_are_there_with_their_dates(observed) -> None:
     dated = {e.id: e.at for e in observed.events}
     assert dated["pulwama_attack_2019"] == date(2019, 2, 14)
