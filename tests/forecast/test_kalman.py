@@ -42,3 +42,11 @@ def test_prediction_by_hand_for_a_known_state():
     x = 0.4 * share
     np.testing.assert_allclose(mean[0], [0.4 - x + 0.5 * x, 0.4 - x + 0.25 * x], rtol=1e-6)
     assert var[0, 1] > var[0, 0] > 0
+
+
+def test_finite_difference_hessian_of_a_quadratic():
+    from alignsim.forecast.calibrate import hessian
+
+    matrix = np.array([[2.0, 0.5, 0.0], [0.5, 1.0, -0.3], [0.0, -0.3, 3.0]])
+    got = hessian(lambda u: 0.5 * u @ matrix @ u + u.sum(), np.array([0.3, -1.0, 2.0]))
+    np.testing.assert_allclose(got, matrix, atol=1e-5)

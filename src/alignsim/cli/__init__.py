@@ -47,6 +47,16 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "compare",
         "Compare two scenarios' outcome distributions with bootstrap intervals.",
     ),
+    "calibrate": (
+        "calibrate",
+        "calibrate",
+        "Fit a scenario's dynamics to the observed alignment index.",
+    ),
+    "hindcast": (
+        "hindcast",
+        "hindcast",
+        "Rolling-origin hindcast scored against the observed index and simple baselines.",
+    ),
     "landscape": (
         "landscape",
         "landscape",

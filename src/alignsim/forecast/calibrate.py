@@ -4,7 +4,7 @@ The likelihood is the Kalman filter's (:mod:`alignsim.forecast.kalman`), with ea
 dyad-year's measurement error taken from the index's 90% interval. It is maximised with
 ``scipy.optimize`` (L-BFGS-B) on unconstrained parameters (``logit rate``, ``log`` of the
 two shock sizes) from several seeded starts; standard errors come from the numerical
-Hessian (``statsmodels.tools.numdiff``) by the delta method. Parameters the data do not pin
+Hessian (central differences) by the delta method. Parameters the data do not pin
 down are reported, not hidden (:func:`identifiability`).
 """
 
@@ -61,6 +61,8 @@ class Fit:
         data: The panel that was fitted.
         filtered: The filter at the estimates (one-step predictions, residuals).
         warnings: Identifiability and convergence problems, one sentence each.
+        cov_free: Covariance of the estimates in the unconstrained coordinates of
+            :func:`to_free` (None when the Hessian is not usable).
     """
 
     params: Params
@@ -72,6 +74,7 @@ class Fit:
     data: Panel
     filtered: Filtered
     warnings: list[str] = field(default_factory=list)
+    cov_free: np.ndarray | None = None
 
     @property
     def converged(self) -> bool:
@@ -86,17 +89,49 @@ def _objective(data: Panel) -> Callable[[np.ndarray], float]:
     return negative
 
 
-def _hessian_cov(objective: Callable, u: np.ndarray, params: Params) -> np.ndarray | None:
-    """Covariance of the natural-scale estimates, or None if the Hessian is not positive."""
-    from statsmodels.tools.numdiff import approx_hess3
+def hessian(objective: Callable[[np.ndarray], float], u: np.ndarray) -> np.ndarray:
+    """Central finite-difference Hessian with steps ``1e-4 * max(1, |u_i|)``."""
+    step = 1e-4 * np.maximum(1.0, np.abs(u))
+    size = len(u)
+    out = np.empty((size, size))
+    for i in range(size):
+        for j in range(i, size):
+            ei, ej = np.eye(size)[i] * step[i], np.eye(size)[j] * step[j]
+            value = (
+                objective(u + ei + ej)
+                - objective(u + ei - ej)
+                - objective(u - ei + ej)
+                + objective(u - ei - ej)
+            ) / (4 * step[i] * step[j])
+            out[i, j] = out[j, i] = value
+    return out
 
-    hessian = approx_hess3(u, objective)
+
+def _free_cov(objective: Callable, u: np.ndarray) -> np.ndarray | None:
+    """Inverse Hessian in the free coordinates, or None if the Hessian is not positive."""
+    hessian_matrix = hessian(objective, u)
     try:
-        np.linalg.cholesky(hessian)
+        np.linalg.cholesky(hessian_matrix)
     except np.linalg.LinAlgError:
         return None
+    return np.linalg.inv(hessian_matrix)
+
+
+def _natural_cov(free: np.ndarray, params: Params) -> np.ndarray:
+    """The delta method: covariance of the natural-scale estimates."""
     jacobian = np.diag([params.rate * (1 - params.rate), params.permanent, params.transitory])
-    return jacobian @ np.linalg.inv(hessian) @ jacobian
+    return jacobian @ free @ jacobian
+
+
+def samples(result: Fit, count: int, seed: int = 0) -> list[Params]:
+    """Draws from the estimates' normal approximation in the free coordinates (a Laplace
+    approximation of the posterior under a flat prior there); the estimate repeated when
+    the Hessian is not usable."""
+    if result.cov_free is None:
+        return [result.params] * count
+    rng = np.random.default_rng(seed)
+    draws = rng.multivariate_normal(to_free(result.params), result.cov_free, size=count)
+    return [from_free(u) for u in draws]
 
 
 def identifiability(fit_params: Params, se: dict[str, float], corr: np.ndarray) -> list[str]:
@@ -160,7 +195,8 @@ def fit(
             on_start(k + 1)
     loglik, best, _ = max(runs, key=lambda r: r[0])
     params = from_free(best)
-    cov = _hessian_cov(objective, best, params)
+    free = _free_cov(objective, best)
+    cov = None if free is None else _natural_cov(free, params)
     if cov is None:
         se = dict.fromkeys(NAMES, float("nan"))
         corr = np.eye(len(NAMES))
@@ -181,4 +217,4 @@ def fit(
     starts_out = [(r[0], from_free(r[1]), r[2]) for r in runs]
     period = (int(data.years[0]), int(data.years[-1]))
     filtered = run_filter(params, data.value, data.sd)
-    return Fit(params, se, corr, loglik, starts_out, period, data, filtered, warnings)
+    return Fit(params, se, corr, loglik, starts_out, period, data, filtered, warnings, free)

@@ -28,7 +28,7 @@ def simulate_frame(
     """An observed frame (``year, a, b, alignment, low, high``) from the process above.
 
     Long-run levels start uniform on [-0.7, 0.7]; deviations start at their stationary
-    spread. Values are not clipped (keep the shocks small for values inside [-1, 1]).
+    spread. The index is clipped to [-1, 1] (keep shocks small so that this is rare).
     """
     rng = np.random.default_rng(seed)
     dyads = list(combinations(sorted(actors), 2))
@@ -42,7 +42,7 @@ def simulate_frame(
             level = level + rng.normal(0.0, permanent, d)
             deviation = (1 - rate) * deviation + rng.normal(0.0, transitory, d)
         true[:, k] = level + deviation
-    index = true + rng.normal(0.0, measurement, (d, t))
+    index = np.clip(true + rng.normal(0.0, measurement, (d, t)), -1.0, 1.0)
     half = Z90 * measurement
     return pd.DataFrame(
         {

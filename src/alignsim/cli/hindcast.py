@@ -1,0 +1,147 @@
+"""``alignsim hindcast``: rolling-origin forecasts scored against the observed index."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from alignsim.cli._common import console, fail, free_folder_or_fail, load_or_fail
+from alignsim.cli._forecast import actor_list, observed_or_fail
+from alignsim.cli._options import force_option, out_option, seed_option
+
+#: the forecasters every hindcast scores, and the ones that need a scenario
+STATISTICAL = ("persistence", "ar1", "trend", "core")
+MODEL = ("alignsim", "alignsim_calibrated")
+
+
+@click.command()
+@click.argument("scenario", required=False)
+@click.option("--actors", default=None, metavar="A,B,...",
+              help="States whose pairs are forecast (default: the scenario's actors).")  # fmt: skip
+@click.option("--origins", required=True, metavar="Y1,Y2,...",
+              help="Last years of data of each forecast, e.g. 2011,2013,2015,2017.")  # fmt: skip
+@click.option("--horizons", default="1:8", show_default=True, metavar="1:H",
+              help="Years ahead, as FIRST:LAST or a list.")  # fmt: skip
+@click.option("--runs", type=click.IntRange(min=2, max=100_000), default=200, show_default=True,
+              help="Ensemble members of every forecast.")  # fmt: skip
+@click.option(
+    "--observed", is_flag=False, flag_value="", default=None, metavar="[FILE]",
+    help="CSV of the observed index (year, a, b, alignment, low, high); without FILE, or "
+    "when not given, the index packaged with alignsim.",
+)  # fmt: skip
+@seed_option(help="Seed of every forecast (with the origin and the forecaster's name).")
+@out_option(help="Output folder.", required=True)
+@force_option()
+def hindcast(
+    scenario: str | None,
+    actors: str | None,
+    origins: str,
+    horizons: str,
+    runs: int,
+    observed: str | None,
+    seed: int,
+    out: str,
+    force: bool,
+) -> None:
+    """Forecast from each origin with data up to it only, and score against what followed.
+
+    For each origin, every forecaster gets only the observed years up to the origin:
+    persistence (random walk with the pair's past year-on-year changes), AR(1) and linear
+    trend per pair, the calibrated error-correction core, and, given SCENARIO, alignsim
+    itself started from the observed alignments at the origin, with its default dynamics
+    and calibrated on the same years. Scores: CRPS, 90% coverage, interval score, error of
+    the median, direction of change. Writes forecasts.csv (quantiles and members),
+    scores.csv, skill.csv (CRPS skill against persistence, bootstrap over pairs), skill.png
+    and hindcast.json.
+    """
+    from alignsim.forecast.ranges import parse_list
+
+    try:
+        years = parse_list(origins, "--origins")
+        steps = parse_list(horizons, "--horizons")
+    except ValueError as error:
+        fail(str(error))
+    if steps[0] < 1:
+        fail(f"--horizons: {horizons!r} must count years ahead from 1")
+    if scenario is None and actors is None:
+        fail("hindcast needs SCENARIO or --actors")
+    base = None
+    if scenario is not None:
+        loaded = load_or_fail(scenario)
+        names = actor_list(actors) or [a.id for a in loaded.actors]
+        from alignsim.scenario.loader import read_tree
+
+        tree = read_tree(scenario)
+        base = lambda origin: tree  # noqa: E731
+    else:
+        names = actor_list(actors)
+    free_folder_or_fail(Path(out), force)
+    frame, note = observed_or_fail(observed, names, (min(years) - 30, max(years) + steps[-1]))
+    run_hindcast(frame, note, years, steps, runs, seed, base, Path(out), force)
+
+
+def run_hindcast(frame, note, origins, horizons, runs, seed, base, folder, force) -> None:
+    """Run every forecaster from every origin, write the folder and print the skill."""
+    from alignsim.ensemble.command import progress_bar
+    from alignsim.forecast.baselines import BASELINES
+    from alignsim.forecast.core import calibrated_core
+    from alignsim.forecast.protocol import hindcast as run_protocol
+    from alignsim.forecast.skill import skill_table
+
+    forecasters = {**BASELINES, "core": calibrated_core}
+    if base is not None:
+        from alignsim.forecast.model import model_forecaster
+
+        forecasters |= {"alignsim": model_forecaster(base, False),
+                        "alignsim_calibrated": model_forecaster(base, True)}  # fmt: skip
+    first = int(frame["year"].min())
+    early = [o for o in origins if o - first < 3]
+    if early:
+        fail(f"--origins: {early[0]} leaves fewer than three observed years before it")
+    with progress_bar(len(origins), "hindcast") as bar:
+        task = bar.add_task("origins", total=len(origins))
+        result = run_protocol(frame, origins, horizons, forecasters, runs, seed,
+                              lambda _: bar.advance(task))  # fmt: skip
+    skill = skill_table(result.scores, seed=seed)
+    write_hindcast(result, skill, folder, force,
+                   {"origins": origins, "horizons": horizons, "runs": runs, "seed": seed,
+                    "data": note, "forecasters": list(forecasters)})  # fmt: skip
+    print_skill(skill, folder)
+
+
+def write_hindcast(result, skill, folder: Path, force: bool, settings: dict) -> None:
+    """forecasts.csv, scores.csv, skill.csv, skill.png and hindcast.json, atomically."""
+    from alignsim import __version__
+    from alignsim.forecast.figures import skill_figure
+    from alignsim.storage import staged_folder, write_csv
+
+    try:
+        with staged_folder(folder, force) as staging:
+            write_csv(result.table(), staging / "forecasts.csv")
+            write_csv(result.scores, staging / "scores.csv")
+            write_csv(skill, staging / "skill.csv")
+            if not skill.empty:
+                skill_figure(skill, staging / "skill.png")
+            record = {**settings, "alignsim_version": __version__}
+            (staging / "hindcast.json").write_text(json.dumps(record, indent=2) + "\n")
+    except OSError as error:
+        fail(f"{folder}: cannot write the hindcast ({error.filename}: {error.strerror})")
+
+
+def print_skill(skill, folder: Path) -> None:
+    """CRPS skill against persistence per forecaster and horizon, with coverage."""
+    from rich.table import Table
+
+    out = console()
+    if skill.empty:
+        out.print("no forecast has an observation to be scored against")
+    table = Table("forecaster", "horizon", "n", "CRPS", "skill", "90% interval", "coverage",
+                  "direction", box=None, header_style="bold")  # fmt: skip
+    for row in skill.itertuples():
+        table.add_row(row.forecaster, str(row.horizon), str(row.n), f"{row.crps:.4f}",
+                      f"{row.skill:+.3f}", f"[{row.low:+.3f}, {row.high:+.3f}]",
+                      f"{row.coverage90:.2f}", f"{row.direction_right:.2f}")  # fmt: skip
+    out.print(table)
+    out.print(f"wrote {folder}/ ({', '.join(sorted(p.name for p in folder.iterdir()))})")

@@ -1,0 +1,102 @@
+"""Figures of calibration and hindcast results (matplotlib, written to files)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from alignsim.forecast.frames import Z90
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from alignsim.forecast.calibrate import Fit
+
+#: most dyads drawn in one figure (the first ones in order)
+MAX_PANELS = 12
+
+
+def _grid(count: int):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    columns = min(4, max(1, count))
+    rows = int(np.ceil(count / columns))
+    figure, axes = plt.subplots(
+        rows, columns, figsize=(3.2 * columns, 2.4 * rows), sharex=True, sharey=False,
+        squeeze=False,
+    )  # fmt: skip
+    for extra in axes.ravel()[count:]:
+        extra.set_visible(False)
+    return figure, axes.ravel()
+
+
+def _save(figure, path: Path) -> None:
+    import matplotlib.pyplot as plt
+
+    from alignsim.storage import staged_file
+
+    figure.tight_layout()
+    with staged_file(path) as staging:
+        figure.savefig(staging, dpi=110)
+    plt.close(figure)
+
+
+def fit_figure(result: Fit, path: Path) -> None:
+    """Observed index with its 90% interval against the fitted core's one-step predictions,
+    and the standardised residuals over time."""
+    data = result.data
+    count = min(MAX_PANELS, len(data.dyads))
+    figure, axes = _grid(count + 1)
+    for k in range(count):
+        ax = axes[k]
+        ax.errorbar(data.years, data.value[k], yerr=Z90 * data.sd[k], fmt="o", ms=3,
+                    color="black", elinewidth=0.8, label="observed (90%)")  # fmt: skip
+        ax.plot(data.years, result.filtered.predicted[k], color="tab:red", label="one step ahead")
+        ax.set_title(" – ".join(data.dyads[k]), fontsize=9)
+        ax.set_ylim(-1.05, 1.05)
+    axes[0].legend(fontsize=7, loc="lower left")
+    ax = axes[count]
+    for row in result.filtered.residual:
+        ax.plot(data.years, row, ".", color="tab:blue", ms=3)
+    ax.axhline(0, color="grey", lw=0.8)
+    for bound in (-1.96, 1.96):
+        ax.axhline(bound, color="grey", lw=0.6, ls="--")
+    ax.set_title("standardised residuals", fontsize=9)
+    ax.set_ylim(-4, 4)
+    _save(figure, path)
+
+
+def skill_figure(skill: pd.DataFrame, path: Path) -> None:
+    """CRPS skill against persistence by horizon, with bootstrap intervals, per forecaster."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, (left, right) = plt.subplots(1, 2, figsize=(10, 3.8))
+    names = [n for n in skill["forecaster"].unique() if n != "persistence"]
+    width = 0.8 / max(1, len(names))
+    for k, name in enumerate(names):
+        rows = skill[skill["forecaster"] == name]
+        x = rows["horizon"].to_numpy() + (k - (len(names) - 1) / 2) * width
+        left.errorbar(
+            x, rows["skill"], yerr=[rows["skill"] - rows["low"], rows["high"] - rows["skill"]],
+            fmt="o", capsize=2, label=name,
+        )  # fmt: skip
+    for name in skill["forecaster"].unique():
+        rows = skill[skill["forecaster"] == name]
+        right.plot(rows["horizon"], rows["coverage90"], "o-", label=name)
+    left.axhline(0, color="black", lw=0.8)
+    left.set(xlabel="horizon (years)", ylabel="CRPS skill vs persistence",
+             title="skill (90% bootstrap interval over dyads)")  # fmt: skip
+    right.axhspan(0.85, 0.95, color="grey", alpha=0.2)
+    right.set(xlabel="horizon (years)", ylabel="share inside the 90% interval",
+              title="coverage of 90% intervals", ylim=(0, 1.02))  # fmt: skip
+    left.legend(fontsize=8)
+    right.legend(fontsize=8)
+    _save(figure, path)

@@ -1,0 +1,90 @@
+"""alignsim's own ensemble as a forecaster, started from the observed state at the origin.
+
+At each origin the scenario is restarted at ``ORIGIN-01`` with every pair's alignment set to
+the observed index at the origin (from the history the protocol passes, so nothing later is
+read), its events removed (events are what happened; a forecast may not know them), and its
+calendar long enough for the longest horizon. The calibrated variant first fits the
+error-correction core on the same history and sets the scenario's adjustment rate and noise
+to the fitted values (:func:`alignsim.forecast.overlay.step_values`). The value forecast for
+year ``ORIGIN + h`` is the ensemble's alignment at step ``h * steps_per_year``.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from alignsim.forecast.calibrate import fit
+from alignsim.forecast.frames import Forecasts, at_origin, forecasts, panel
+from alignsim.forecast.overlay import STEPS_PER_YEAR, step_values
+
+#: ``base(origin) -> scenario tree`` (a plain mapping as read from YAML)
+Base = Callable[[int], dict[str, Any]]
+
+
+def _set(tree: dict[str, Any], path: str, value: float) -> None:
+    """Set a dotted ``--set``-style path in a scenario tree, making mappings on the way."""
+    *parents, leaf = path.split(".")
+    node = tree
+    for key in parents:
+        if not isinstance(node.get(key), dict):
+            node[key] = {}
+        node = node[key]
+    node[leaf] = value
+
+
+def origin_tree(
+    base: dict[str, Any], dyads: list[tuple[str, str]], start: np.ndarray, origin: int, years: int
+) -> dict[str, Any]:
+    """The base scenario restarted at the origin from the observed alignments, without events."""
+    tree = copy.deepcopy(dict(base))
+    unit = (tree.get("time") or {}).get("unit", "quarter")
+    tree["time"] = {"start": f"{origin}-01", "unit": unit, "steps": years * STEPS_PER_YEAR[unit]}
+    tree["events"] = []
+    relations = {tuple(sorted(r["pair"])): dict(r) for r in tree.get("relations") or []}
+    known = {a["id"] for a in tree.get("actors") or []}
+    for (a, b), value in zip(dyads, start, strict=True):
+        if a in known and b in known:
+            entry = relations.setdefault((a, b), {"pair": [a, b]})
+            entry["alignment"] = float(np.clip(value, -1.0, 1.0))
+            entry.pop("citation", None)
+    tree["relations"] = list(relations.values())
+    return tree
+
+
+def model_forecaster(base: Base, calibrated: bool) -> Callable[..., Forecasts]:
+    """A forecaster running alignsim from the observed state (calibrated or with defaults)."""
+
+    def forecaster(
+        history: pd.DataFrame,
+        origin: int,
+        horizons: list[int],
+        members: int,
+        rng: np.random.Generator,
+    ) -> Forecasts:
+        from alignsim.compiled import compile_scenario
+        from alignsim.ensemble import run_ensemble
+        from alignsim.scenario.loader import validate_tree
+
+        data = panel(history)
+        dyads, start, _ = at_origin(data, origin)
+        tree = origin_tree(base(origin), dyads, start, origin, max(horizons))
+        per_year = STEPS_PER_YEAR[tree["time"]["unit"]]
+        if calibrated:
+            result = fit(history, (int(data.years[0]), origin), seed=int(rng.integers(2**31)))
+            for path, value in step_values(result.params, per_year).items():
+                _set(tree, path, value)
+        compiled = compile_scenario(validate_tree(tree))
+        ensemble = run_ensemble(compiled, members, seed=int(rng.integers(2**31)))
+        index = {actor: i for i, actor in enumerate(compiled.actors)}
+        inside = [k for k, (a, b) in enumerate(dyads) if a in index and b in index]
+        steps = [h * per_year for h in range(1, max(horizons) + 1)]
+        alignment = ensemble.history.alignment[:, steps]  # (runs, years, n, n)
+        paths = np.stack([alignment[:, :, index[dyads[k][0]], index[dyads[k][1]]] for k in inside])
+        return forecasts([dyads[k] for k in inside], start[inside], origin, horizons, paths)
+
+    return forecaster
