@@ -3,7 +3,7 @@
 Run with ``.venv/bin/python benchmarks/ensemble.py``. It runs casa_2019 for 40 quarterly
 steps: 1,000 runs with :func:`alignsim.ensemble.run_batch` (all runs advanced together
 through the shared ``advance``), and 50 runs of the same seeds with ``mesa.batch_run`` on
-:class:`alignsim.model.AlignmentModel` (given a DataCollector, as ``batch_run`` requires,
+:class:`alignsim.simulation.model.AlignmentModel` (given a DataCollector, as ``batch_run`` requires,
 that records CRP cohesion each step), both on one core (BLAS threads pinned to 1, one
 process). It checks that the two give the same CRP cohesion at step 40 for the shared runs
 and prints runs per second side by side. Goals: 1,000 runs under 5 s; at least 20 times
@@ -25,11 +25,11 @@ import mesa  # noqa: E402
 import numpy as np  # noqa: E402
 
 from alignsim.analysis import cohesion  # noqa: E402
-from alignsim.compiled import compile_scenario  # noqa: E402
 from alignsim.ensemble import run_batch, run_seeds  # noqa: E402
 from alignsim.ensemble.montecarlo import run_ensemble  # noqa: E402
-from alignsim.model import AlignmentModel  # noqa: E402
 from alignsim.scenario import load_scenario  # noqa: E402
+from alignsim.simulation.compiled import compile_scenario  # noqa: E402
+from alignsim.simulation.model import AlignmentModel  # noqa: E402
 
 SEED = 2019
 STEPS = 40

@@ -18,9 +18,9 @@ import time  # noqa: E402
 
 import numpy as np  # noqa: E402
 
-from alignsim.compiled import compile_scenario  # noqa: E402
-from alignsim.model import AlignmentModel  # noqa: E402
-from alignsim.synthetic import random_scenario  # noqa: E402
+from alignsim.scenario.synthetic import random_scenario  # noqa: E402
+from alignsim.simulation.compiled import compile_scenario  # noqa: E402
+from alignsim.simulation.model import AlignmentModel  # noqa: E402
 
 
 def bare_numpy_steps(c, x, s, a, e, h, steps, rate, noise, mu, w, rng):

@@ -27,10 +27,10 @@ def child(runs: int, record: str) -> None:
     """Run one ensemble and print its peak memory, time and a few band values as JSON."""
     import numpy as np
 
-    from alignsim.compiled import compile_scenario
     from alignsim.ensemble.montecarlo import run_ensemble
     from alignsim.ensemble.summaries import bands_table
-    from alignsim.synthetic import random_scenario
+    from alignsim.scenario.synthetic import random_scenario
+    from alignsim.simulation.compiled import compile_scenario
 
     compiled = compile_scenario(random_scenario(ACTORS, issues=6, steps=STEPS, seed=SEED))
     start = time.perf_counter()

@@ -15,7 +15,7 @@ _LAZY = {
     "load_scenario": "alignsim.scenario",
     "ScenarioError": "alignsim.scenario",
     "Problem": "alignsim.scenario",
-    "simulate": "alignsim.runner",
+    "simulate": "alignsim.simulation.runner",
     "Results": "alignsim.results",
 }
 

@@ -11,12 +11,12 @@ from numpy.testing import assert_allclose
 
 from alignsim import simulate
 from alignsim.analysis.blocs import blocs_at, blocs_over_time
-from alignsim.compiled import compile_scenario
 from alignsim.dynamics.bargaining import expected_utility
 from alignsim.games.eum import step_positions_multi
-from alignsim.model import AlignmentModel
 from alignsim.scenario.schema import scenario_model
-from alignsim.synthetic import random_scenario_dict
+from alignsim.scenario.synthetic import random_scenario_dict
+from alignsim.simulation.compiled import compile_scenario
+from alignsim.simulation.model import AlignmentModel
 
 ALIGNSIM = str(Path(sys.executable).parent / "alignsim")
 

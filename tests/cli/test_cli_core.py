@@ -275,7 +275,7 @@ def test_list_shows_the_bundled_scenarios_all_valid() -> None:
 
 
 def test_mechanisms_lists_every_registered_mechanism_with_its_reference() -> None:
-    from alignsim.mechanisms import registry
+    from alignsim.dynamics.registry import registry
 
     result = alignsim("mechanisms")
     assert result.returncode == 0, result.stderr

@@ -11,9 +11,9 @@ from alignsim.dynamics.anchor import historical_anchor
 from alignsim.dynamics.balance import structural_balance
 from alignsim.dynamics.consent import desired_alignment, mutual_consent
 from alignsim.dynamics.influence import issue_influence
+from alignsim.dynamics.registry import registry
 from alignsim.dynamics.threat import common_threat, shared_exposure, shared_hostility
 from alignsim.dynamics.ties import economic_ties
-from alignsim.mechanisms import registry
 
 
 def sym(n, entries):

@@ -5,12 +5,12 @@ import hashlib
 import numpy as np
 import pytest
 
-from alignsim.compiled import compile_scenario
 from alignsim.ensemble import run_batch, run_seeds
-from alignsim.model import AlignmentModel
 from alignsim.scenario import ScenarioError, load_scenario
 from alignsim.scenario.schema import scenario_model
-from alignsim.synthetic import random_scenario_dict
+from alignsim.scenario.synthetic import random_scenario_dict
+from alignsim.simulation.compiled import compile_scenario
+from alignsim.simulation.model import AlignmentModel
 
 # sha256 of the histories computed with the code before presets existed (commit aa61d80)
 V1_DIGESTS = {

@@ -6,8 +6,8 @@ import yaml
 
 from alignsim.ensemble.checks import setting_problems
 from alignsim.scenario.merge import apply_settings
+from alignsim.scenario.synthetic import random_scenario_dict
 from alignsim.scenario.yamlio import parse_yaml
-from alignsim.synthetic import random_scenario_dict
 
 
 def tree_of(data: dict):

@@ -12,10 +12,10 @@ import pandas as pd
 import pytest
 import yaml
 
-from alignsim.compiled import compile_scenario
 from alignsim.ensemble.compare import bootstrap_difference, compare_ensembles
 from alignsim.ensemble.montecarlo import run_ensemble
-from alignsim.synthetic import random_scenario, random_scenario_dict
+from alignsim.scenario.synthetic import random_scenario, random_scenario_dict
+from alignsim.simulation.compiled import compile_scenario
 
 
 def test_bootstrap_of_constant_samples_is_exact():

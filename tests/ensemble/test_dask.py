@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 from distributed import Client, LocalCluster
 
-from alignsim.compiled import compile_scenario
 from alignsim.ensemble.montecarlo import CHUNK_SIZE, run_ensemble
 from alignsim.ensemble.sweep import parse_grid, run_sweep
-from alignsim.synthetic import random_scenario
+from alignsim.scenario.synthetic import random_scenario
+from alignsim.simulation.compiled import compile_scenario
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +53,7 @@ def test_streamed_summaries_on_dask_equal_local(cluster):
 def test_sweep_on_dask_equals_local(cluster, tmp_path):
     import yaml
 
-    from alignsim.synthetic import random_scenario_dict
+    from alignsim.scenario.synthetic import random_scenario_dict
 
     path = tmp_path / "s.yaml"
     path.write_text(yaml.safe_dump(random_scenario_dict(3, steps=3, seed=2), sort_keys=False))

@@ -3,13 +3,13 @@
 import numpy as np
 import pytest
 
-from alignsim.compiled import compile_scenario
 from alignsim.dynamics.step import FIELDS
 from alignsim.ensemble import run_batch, run_seeds
-from alignsim.model import AlignmentModel
 from alignsim.scenario import load_scenario
 from alignsim.scenario.schema import scenario_model
-from alignsim.synthetic import random_scenario_dict
+from alignsim.scenario.synthetic import random_scenario_dict
+from alignsim.simulation.compiled import compile_scenario
+from alignsim.simulation.model import AlignmentModel
 
 
 def with_every_kind_of_event(noise: float):

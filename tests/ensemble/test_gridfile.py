@@ -13,7 +13,7 @@ import yaml
 
 from alignsim.ensemble.gridfile import GridFileError, read_grid_file
 from alignsim.ensemble.sweep import Axis
-from alignsim.synthetic import random_scenario_dict
+from alignsim.scenario.synthetic import random_scenario_dict
 
 GOOD = """\
 grid:

@@ -10,8 +10,8 @@ from scipy import stats
 
 from alignsim.ensemble.inputs import describe, quantile, readable_path
 from alignsim.ensemble.sensitivity import analyse, parse_output, uncertain_parameters
+from alignsim.scenario.synthetic import random_scenario_dict
 from alignsim.scenario.yamlio import parse_yaml
-from alignsim.synthetic import random_scenario_dict
 
 UNIT = np.linspace(0.0, 1.0, 41)
 

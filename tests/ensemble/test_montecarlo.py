@@ -6,7 +6,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from alignsim.compiled import compile_scenario
 from alignsim.dynamics.step import State
 from alignsim.ensemble import run_seeds
 from alignsim.ensemble.montecarlo import CHUNK_SIZE, Ensemble, run_ensemble
@@ -16,8 +15,9 @@ from alignsim.ensemble.summaries import (
     bloc_probabilities,
     horizon_table,
 )
-from alignsim.model import AlignmentModel
-from alignsim.synthetic import random_scenario
+from alignsim.scenario.synthetic import random_scenario
+from alignsim.simulation.compiled import compile_scenario
+from alignsim.simulation.model import AlignmentModel
 
 
 @pytest.fixture(scope="module")

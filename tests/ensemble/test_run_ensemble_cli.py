@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from alignsim.synthetic import random_scenario_dict
+from alignsim.scenario.synthetic import random_scenario_dict
 
 ALIGNSIM = Path(sys.executable).parent / "alignsim"
 

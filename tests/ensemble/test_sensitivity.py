@@ -21,7 +21,7 @@ from alignsim.ensemble.sensitivity import (
     uncertain_parameters,
 )
 from alignsim.scenario.loader import read_tree
-from alignsim.synthetic import random_scenario_dict
+from alignsim.scenario.synthetic import random_scenario_dict
 
 
 def scenario_tree(tmp_path: Path, relation_alignment=0.4):
@@ -139,10 +139,10 @@ def test_command_writes_indices_and_plot(tmp_path):
 
 
 def test_bloc_outcome_is_one_when_the_run_ends_in_that_configuration():
-    from alignsim.compiled import compile_scenario
     from alignsim.dynamics.step import State
     from alignsim.ensemble.sensitivity import configuration_key, outcome_of
-    from alignsim.synthetic import random_scenario
+    from alignsim.scenario.synthetic import random_scenario
+    from alignsim.simulation.compiled import compile_scenario
 
     compiled = compile_scenario(random_scenario(4, steps=2, seed=1))
     camps = np.array([[0, 1, -1, -1], [1, 0, -1, -1], [-1, -1, 0, 1], [-1, -1, 1, 0]], float)

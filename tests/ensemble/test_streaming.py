@@ -8,7 +8,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from alignsim.compiled import compile_scenario
 from alignsim.ensemble.chunks import Record, RecordError, parse_record
 from alignsim.ensemble.executors import stream_tasks
 from alignsim.ensemble.montecarlo import CHUNK_SIZE, run_ensemble
@@ -25,7 +24,8 @@ from alignsim.ensemble.summaries import (
     bloc_probabilities,
     horizon_table,
 )
-from alignsim.synthetic import random_scenario
+from alignsim.scenario.synthetic import random_scenario
+from alignsim.simulation.compiled import compile_scenario
 
 
 @pytest.fixture(scope="module")

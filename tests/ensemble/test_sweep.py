@@ -26,7 +26,7 @@ from alignsim.ensemble.sweep import (
     short_labels,
 )
 from alignsim.scenario import load_scenario, scenario_hash
-from alignsim.synthetic import random_scenario_dict
+from alignsim.scenario.synthetic import random_scenario_dict
 
 GRID = [
     "--grid",

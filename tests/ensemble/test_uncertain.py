@@ -4,10 +4,8 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from alignsim.compiled import compile_scenario
 from alignsim.ensemble import run_seeds
 from alignsim.ensemble.montecarlo import run_ensemble
-from alignsim.model import AlignmentModel
 from alignsim.scenario import ScenarioError, load_scenario
 from alignsim.scenario.uncertain import (
     central_values,
@@ -15,6 +13,8 @@ from alignsim.scenario.uncertain import (
     has_uncertain,
     uncertain_generator,
 )
+from alignsim.simulation.compiled import compile_scenario
+from alignsim.simulation.model import AlignmentModel
 
 SCENARIO = """\
 name: two

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from alignsim.ensemble.executors import CONNECT_TIMEOUT, ExecutorError, connect, connect_timeout
-from alignsim.synthetic import random_scenario_dict
+from alignsim.scenario.synthetic import random_scenario_dict
 
 ALIGNSIM = Path(sys.executable).parent / "alignsim"
 

@@ -9,13 +9,13 @@ import pytest
 from numpy.testing import assert_allclose
 
 from alignsim import simulate
-from alignsim.compiled import compile_scenario
-from alignsim.conditions import ConditionError, evaluate, parse, references
 from alignsim.ensemble import run_batch
-from alignsim.events import Effect, apply_alignment_sets, apply_inputs
-from alignsim.model import AlignmentModel
 from alignsim.scenario.schema import scenario_model
-from alignsim.synthetic import random_scenario_dict
+from alignsim.scenario.synthetic import random_scenario_dict
+from alignsim.simulation.compiled import compile_scenario
+from alignsim.simulation.conditions import ConditionError, evaluate, parse, references
+from alignsim.simulation.events import Effect, apply_alignment_sets, apply_inputs
+from alignsim.simulation.model import AlignmentModel
 
 ALIGNSIM = str(Path(sys.executable).parent / "alignsim")
 VALUES = {

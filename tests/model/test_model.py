@@ -7,11 +7,11 @@ from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 
 from alignsim import simulate
-from alignsim.compiled import compile_scenario
 from alignsim.dynamics.step import advance
-from alignsim.model import AlignmentModel
 from alignsim.scenario.schema import scenario_model
-from alignsim.synthetic import random_scenario, random_scenario_dict
+from alignsim.scenario.synthetic import random_scenario, random_scenario_dict
+from alignsim.simulation.compiled import compile_scenario
+from alignsim.simulation.model import AlignmentModel
 
 ONLY_ANCHOR = {
     "interest_affinity": {"weight": 0.0},

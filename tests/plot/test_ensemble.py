@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from alignsim.plot import bloc_probabilities_figure, wilson_interval
-from alignsim.saved import ResultsDirError, folder_kind, load_ensemble_dir
+from alignsim.results.saved import ResultsDirError, folder_kind, load_ensemble_dir
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +26,7 @@ def ensemble_and_folder(tmp_path_factory):
 
 def test_an_ensemble_folder_reads_back_with_its_bands_events_and_blocs(ensemble_and_folder):
     from alignsim.ensemble.summaries import bands_table, bloc_configurations, bloc_probabilities
-    from alignsim.results import events_table
+    from alignsim.results.run import events_table
 
     ensemble, folder = ensemble_and_folder
     assert folder_kind(folder) == "ensemble"

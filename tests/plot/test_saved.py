@@ -5,12 +5,13 @@ import json
 import numpy as np
 import pytest
 
-from alignsim.saved import ResultsDirError, find_scenario, load_results_dir
+from alignsim.results import Results
+from alignsim.results.saved import ResultsDirError, find_scenario
 
 
 def test_a_written_folder_reads_back_with_the_same_values_and_dates(tiny, tmp_path):
     folder = tiny.to_dir(tmp_path / "out", plot=False)
-    loaded = load_results_dir(folder)
+    loaded = Results.from_dir(folder)
     np.testing.assert_allclose(loaded.alignment["value"], tiny.alignment["value"])
     assert list(loaded.alignment["date"]) == list(tiny.alignment["date"])
     assert list(loaded.events["id"]) == list(tiny.events["id"])
@@ -27,7 +28,7 @@ def test_problems_name_each_file(tiny, tmp_path):
     (folder / "alignment.csv").write_text("\n".join(lines) + "\n")
     (folder / "summary.json").write_text("{not json")
     with pytest.raises(ResultsDirError) as caught:
-        load_results_dir(folder)
+        Results.from_dir(folder)
     problems = caught.value.problems
     assert len(problems) == 4
     assert any(p.startswith(f"{folder / 'summary.json'}: not valid JSON") for p in problems)
@@ -38,7 +39,7 @@ def test_problems_name_each_file(tiny, tmp_path):
 
 def test_a_missing_folder_is_one_problem(tmp_path):
     with pytest.raises(ResultsDirError) as caught:
-        load_results_dir(tmp_path / "absent")
+        Results.from_dir(tmp_path / "absent")
     assert caught.value.problems == [f"{tmp_path / 'absent'}: not a folder"]
 
 
@@ -65,5 +66,5 @@ def test_capability_history_is_read_when_present(tiny, tmp_path):
     tiny.actors.assign(date=tiny.actors["date"].dt.strftime("%Y-%m-%d")).to_csv(
         folder / "actors.csv", index=False
     )
-    loaded = load_results_dir(folder)
+    loaded = Results.from_dir(folder)
     assert list(loaded.actors["capability"][:3]) == [4.0, 1.0, 2.0]

@@ -21,7 +21,7 @@ from alignsim.report import (
     build_report,
     citations,
 )
-from alignsim.saved import find_scenario, load_ensemble_dir
+from alignsim.results.saved import find_scenario, load_ensemble_dir
 from alignsim.scenario.schema import scenario_model
 
 COMMAND = [str(Path(sys.executable).parent / "alignsim"), "report"]

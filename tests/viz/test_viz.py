@@ -20,8 +20,8 @@ from solara.components.applayout import AppLayout
 from alignsim import load_scenario, simulate
 from alignsim.analysis.blocs import blocs_at
 from alignsim.cli.viz import port_is_free
-from alignsim.compiled import compile_scenario
 from alignsim.scenario.schema import scenario_model
+from alignsim.simulation.compiled import compile_scenario
 from alignsim.viz.app import AlignsimPage
 from alignsim.viz.model import (
     InteractiveModel,

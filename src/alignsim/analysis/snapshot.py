@@ -6,10 +6,10 @@ from typing import Any
 
 import numpy as np
 
-from alignsim.compiled import compile_scenario
 from alignsim.games.eum import forecast
 from alignsim.games.landscape import solve
-from alignsim.model import AlignmentModel
+from alignsim.simulation.compiled import compile_scenario
+from alignsim.simulation.model import AlignmentModel
 
 
 def analyze_snapshot(

@@ -34,7 +34,7 @@ def load_or_fail(path: str, settings: tuple[str, ...] = (), seed: int | None = N
 
 def free_folder_or_fail(folder: Any, force: bool) -> None:
     """Exit with status 2 if ``folder`` is not empty and ``force`` is not set."""
-    from alignsim.storage import check_free
+    from alignsim.results.storage import check_free
 
     try:
         check_free(folder, force, hint="use --force to replace it")

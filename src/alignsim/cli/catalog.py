@@ -31,7 +31,7 @@ def list_scenarios() -> None:
 def mechanisms() -> None:
     """List the presets and the registered mechanisms: kind, parameters, reference."""
     from alignsim.dynamics.presets import DEFAULT_PRESET, PRESETS
-    from alignsim.mechanisms import registry
+    from alignsim.dynamics.registry import registry
 
     # Plain lines, one block per preset and mechanism: a table squeezed to the terminal
     # (80 columns when piped) cut names and references short.

@@ -85,7 +85,7 @@ def compare(
     from alignsim.ensemble.command import executor_or_fail
     from alignsim.ensemble.compare import compare_ensembles
     from alignsim.ensemble.summaries import bloc_configurations
-    from alignsim.storage import staged_folder, write_csv
+    from alignsim.results.storage import staged_folder, write_csv
 
     with executor_or_fail(executor) as client:
         ensembles = [

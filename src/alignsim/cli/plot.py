@@ -60,7 +60,7 @@ def parse_at(text: str, first: Any, last: Any) -> tuple[Any, str | None]:
 
 def save_atomically(figure: Any, out: Path, dpi: int) -> None:
     """Write the figure to a temporary file beside ``out``, then rename it."""
-    from alignsim.storage import staged_file
+    from alignsim.results.storage import staged_file
 
     with staged_file(out) as temporary:
         figure.savefig(
@@ -125,7 +125,8 @@ def plot(
     if out is not None and not out.parent.is_dir():
         problems.append(f"-o: {out.parent}: folder does not exist")
     out = out or results_dir / f"{kind}.png"
-    from alignsim.saved import ResultsDirError, folder_kind, load_results_dir
+    from alignsim.results import Results
+    from alignsim.results.saved import ResultsDirError, folder_kind
 
     what = folder_kind(results_dir)
     if what != "run":
@@ -135,7 +136,7 @@ def plot(
         problems.append(f"--at: not used by --kind {kind} (it draws the whole run)")
 
     try:
-        results = load_results_dir(results_dir)
+        results = Results.from_dir(results_dir)
     except ResultsDirError as error:
         fail(error.problems + problems)
     dates = results.alignment["date"]
@@ -157,7 +158,7 @@ def plot(
     import matplotlib.pyplot as plt
 
     import alignsim.plot as figures
-    from alignsim.saved import capabilities, issue_scales
+    from alignsim.results.saved import capabilities, issue_scales
 
     options: dict[str, Any] = {}
     if uses_at:
@@ -195,7 +196,7 @@ def _plot_saved_summary(
         )
     if at is not None:
         problems.append("--at: not used for an ensemble folder (figures span the runs)")
-    from alignsim.saved import ResultsDirError, load_ensemble_dir
+    from alignsim.results.saved import ResultsDirError, load_ensemble_dir
 
     try:
         saved = load_ensemble_dir(folder)
@@ -243,7 +244,7 @@ def _has_capabilities(results: Any) -> bool:
 
 
 def _scenario(folder: Path, meta: dict, given: str | None, problems: list[str]) -> tuple[Any, str]:
-    from alignsim.saved import find_scenario
+    from alignsim.results.saved import find_scenario
     from alignsim.scenario import ScenarioError
 
     try:

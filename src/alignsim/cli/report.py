@@ -42,20 +42,20 @@ def report(results_dir: Path, out: Path | None, scenario_file: str | None) -> No
     if out is not None and not out.parent.is_dir():
         problems.append(f"-o: {out.parent}: folder does not exist")
 
-    from alignsim.saved import (
+    from alignsim.results import Results
+    from alignsim.results.saved import (
         ResultsDirError,
         find_scenario,
         folder_kind,
         load_compare_dir,
         load_ensemble_dir,
-        load_results_dir,
     )
     from alignsim.scenario import ScenarioError
 
     what = folder_kind(results_dir)
     if what == "compare" and scenario_file:
         problems.append("--scenario: not used for a comparison folder")
-    loader = {"run": load_results_dir, "ensemble": load_ensemble_dir, "compare": load_compare_dir}
+    loader = {"run": Results.from_dir, "ensemble": load_ensemble_dir, "compare": load_compare_dir}
     try:
         results = loader[what](results_dir)
     except ResultsDirError as error:
@@ -88,7 +88,7 @@ def _write(
 
     matplotlib.use("Agg")
     from alignsim import report as reports
-    from alignsim.storage import write_text
+    from alignsim.results.storage import write_text
 
     if what == "compare":
         text = reports.build_compare_report(results, folder)

@@ -88,7 +88,7 @@ def run(
     if steps is not None and steps > loaded.time.steps:
         fail(f"--steps: {steps} is beyond the scenario's {loaded.time.steps} steps")
 
-    from alignsim.runner import simulate
+    from alignsim.simulation.runner import simulate
 
     results = simulate(loaded, steps=steps, seed=seed)
     try:

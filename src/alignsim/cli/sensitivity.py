@@ -140,7 +140,7 @@ def _write(table, folder: Path, title: str, force: bool) -> None:
     import matplotlib.pyplot as plt
 
     from alignsim.ensemble.sensitivity import indices_figure
-    from alignsim.storage import staged_folder, write_csv
+    from alignsim.results.storage import staged_folder, write_csv
 
     with staged_folder(folder, force=True) as staging:
         write_csv(table, staging / "indices.csv")

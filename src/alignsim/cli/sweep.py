@@ -193,7 +193,7 @@ def _plan(
 
 def _write_results(results, out: Path, csv: bool) -> None:
     from alignsim.ensemble.sweep import write_atomically
-    from alignsim.storage import staged_file, write_csv
+    from alignsim.results.storage import staged_file, write_csv
 
     write_atomically(results, out / "results.parquet")
     if csv:

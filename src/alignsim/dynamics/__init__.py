@@ -3,7 +3,7 @@
 Every function broadcasts over leading batch axes: an alignment matrix may be
 ``(n, n)`` for one run or ``(runs, n, n)`` for many, so the Mesa model and the
 batched ensemble engine share one implementation.  Importing this package
-registers the built-in mechanisms in :mod:`alignsim.mechanisms`.
+registers the built-in mechanisms in :mod:`alignsim.dynamics.registry`.
 """
 
 from alignsim.dynamics import (  # noqa: F401  (imported to register)

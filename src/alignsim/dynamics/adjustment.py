@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from alignsim.dynamics._arrays import zero_diagonal
-from alignsim.mechanisms import Parameter, register
+from alignsim.dynamics.registry import Parameter, register
 
 
 @register(

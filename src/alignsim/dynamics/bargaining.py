@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from alignsim.dynamics.registry import Parameter, register
 from alignsim.games.eum import step_positions_multi
-from alignsim.mechanisms import Parameter, register
 
 
 @register(

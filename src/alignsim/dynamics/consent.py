@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from alignsim.mechanisms import register
+from alignsim.dynamics.registry import register
 
 
 @register(

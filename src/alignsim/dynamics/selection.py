@@ -13,8 +13,8 @@ from typing import Any
 import numpy as np
 
 from alignsim.dynamics.presets import preset_of
+from alignsim.dynamics.registry import Mechanism, of_kind, registry
 from alignsim.dynamics.step import Rules
-from alignsim.mechanisms import Mechanism, of_kind, registry
 from alignsim.scenario.calendar import MONTHS_PER_UNIT
 
 

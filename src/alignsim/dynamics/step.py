@@ -8,7 +8,7 @@ import numpy as np
 
 from alignsim.dynamics.adjustment import adjust
 from alignsim.dynamics.consent import desired_alignment
-from alignsim.mechanisms import Mechanism
+from alignsim.dynamics.registry import Mechanism
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from alignsim.dynamics._arrays import others_capability, safe_divide, zero_diagonal
-from alignsim.mechanisms import Parameter, register
+from alignsim.dynamics.registry import Parameter, register
 
 
 def shared_exposure(exposure: np.ndarray) -> np.ndarray:

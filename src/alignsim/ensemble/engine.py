@@ -1,7 +1,7 @@
 """The batched engine: R runs of one compiled scenario advanced together.
 
 Every run keeps its own generator and draws its noise exactly as
-:class:`alignsim.model.AlignmentModel` does, and the state of all runs goes through the
+:class:`alignsim.simulation.model.AlignmentModel` does, and the state of all runs goes through the
 same :func:`alignsim.dynamics.step.advance` along a leading batch axis. So run ``r`` of a
 batch equals the Mesa model run with the same seed.
 """
@@ -14,10 +14,10 @@ from typing import Any
 
 import numpy as np
 
-from alignsim.compiled import Compiled
 from alignsim.dynamics.adjustment import symmetric_normal
 from alignsim.dynamics.step import FIELDS, State
-from alignsim.transition import no_events_fired, transition
+from alignsim.simulation.compiled import Compiled
+from alignsim.simulation.transition import no_events_fired, transition
 
 #: what a run's seed may be: an integer, a SeedSequence or a Generator (as Mesa's ``rng=``)
 Seed = Any

@@ -13,7 +13,6 @@ from typing import Any
 
 import numpy as np
 
-from alignsim.compiled import Compiled, compile_scenario
 from alignsim.dynamics.step import FIELDS, State
 from alignsim.ensemble.chunks import (
     ChunkPlan,
@@ -26,6 +25,7 @@ from alignsim.ensemble.chunks import (
 )
 from alignsim.ensemble.executors import ExecutorLike, stream_tasks
 from alignsim.ensemble.streaming import BlocTally, Histograms
+from alignsim.simulation.compiled import Compiled, compile_scenario
 
 #: runs per task; fixed so that results never depend on the number of workers
 CHUNK_SIZE = 50

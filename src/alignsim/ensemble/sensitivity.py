@@ -216,7 +216,7 @@ def evaluate_samples(
     steps: int | None,
 ) -> np.ndarray:
     """The outcome (mean over ``runs`` replicates) of each sample row (one executor task)."""
-    from alignsim.compiled import compile_scenario
+    from alignsim.simulation.compiled import compile_scenario
 
     seeds = run_seeds(seed, runs)
     values = []

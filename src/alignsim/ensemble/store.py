@@ -19,8 +19,8 @@ from alignsim.ensemble.summaries import (
     quantile_columns,
     quantiles_method,
 )
-from alignsim.results import events_table
-from alignsim.storage import staged_folder, write_csv
+from alignsim.results.run import events_table
+from alignsim.results.storage import staged_folder, write_csv
 
 
 def ensemble_summary(

@@ -22,7 +22,7 @@ from typing import Any
 import pandas as pd
 
 from alignsim.ensemble.executors import ExecutorLike, run_tasks
-from alignsim.storage import staged_file, write_text
+from alignsim.results.storage import staged_file, write_text
 
 
 class SweepError(ValueError):

@@ -49,7 +49,7 @@ def render_yaml(scenario: dict[str, Any], evidence: dict[str, Any]) -> str:
 
 
 def _atomic_write(path: Path, text: str) -> None:
-    from alignsim.storage import write_text
+    from alignsim.results.storage import write_text
 
     write_text(path, text)
 

@@ -15,6 +15,9 @@ import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 
+#: height in inches of one line of the event key
+KEY_LINE = 0.15
+
 #: Okabe & Ito (2008) palette, colour-blind safe
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 LINESTYLES = ("-", "--", "-.", ":")

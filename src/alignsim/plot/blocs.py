@@ -20,6 +20,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from alignsim.plot._common import (
+    KEY_LINE,
     PALETTE,
     actors_of,
     alignment_matrix,
@@ -31,7 +32,6 @@ from alignsim.plot._common import (
     mark_events,
     step_at,
 )
-from alignsim.plot.trajectories import KEY_LINE
 
 
 def _sizes(actors: list[str], capability: Mapping[str, float] | None) -> np.ndarray:

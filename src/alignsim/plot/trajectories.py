@@ -9,6 +9,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from alignsim.plot._common import (
+    KEY_LINE,
     date_axis,
     draw_event_key,
     figure_title,
@@ -16,9 +17,6 @@ from alignsim.plot._common import (
     mark_events,
     style,
 )
-
-#: height in inches of one line of the event key
-KEY_LINE = 0.15
 
 
 def highlighted_pairs(

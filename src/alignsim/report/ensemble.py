@@ -92,7 +92,7 @@ def build_ensemble_report(saved: Any, scenario: Any = None, scenario_note: str =
     """The HTML text of an ensemble report.
 
     Args:
-        saved: :class:`~alignsim.saved.SavedEnsemble` read from an ensemble folder.
+        saved: :class:`~alignsim.results.saved.SavedEnsemble` read from an ensemble folder.
         scenario: The validated scenario, for its description, sources and citations.
         scenario_note: Where the scenario came from (shown near the top).
 

@@ -52,7 +52,7 @@ def _results_section(results: Any) -> str:
 def _figures_section(results: Any, scenario: Any) -> str:
     import alignsim.plot as figures
     from alignsim.plot import capability_at
-    from alignsim.saved import capabilities, issue_scales
+    from alignsim.results.saved import capabilities, issue_scales
 
     last = int(results.alignment["step"].max())
     capability = None

@@ -146,7 +146,7 @@ def _event_problems(
     elif event.step is not None and event.step > time.steps:
         yield ("events", i, "step"), f"step {event.step} is after the last step ({time.steps})"
     if event.when is not None:
-        from alignsim.conditions import parse, references
+        from alignsim.simulation.conditions import parse, references
 
         known = {"actor": actors, "issue": issues, "threat": threats, "group": set(scenario.groups)}
         for kind, name in references(parse(event.when)):

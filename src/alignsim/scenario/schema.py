@@ -21,7 +21,7 @@ from pydantic import (
     model_validator,
 )
 
-from alignsim.mechanisms import Mechanism, registry
+from alignsim.dynamics.registry import Mechanism, registry
 from alignsim.scenario.calendar import parse_date
 
 Identifier = Annotated[
@@ -169,7 +169,7 @@ class Event(Strict):
     """A shock with its effects: dated (``at``), stepped (``step``) or conditional (``when``).
 
     A conditional event fires once, in the first step whose starting state meets the
-    condition (see :mod:`alignsim.conditions` for the language).
+    condition (see :mod:`alignsim.simulation.conditions` for the language).
     """
 
     id: Identifier
@@ -203,7 +203,7 @@ class Event(Strict):
     @classmethod
     def _readable_condition(cls, when: str | None) -> str | None:
         if when is not None:
-            from alignsim.conditions import ConditionError, parse
+            from alignsim.simulation.conditions import ConditionError, parse
 
             try:
                 parse(when)

@@ -65,7 +65,7 @@ def _issue_scale(tree: Any, issue_id: Any) -> tuple[float, float]:
 
 
 def _mechanism_range(mechanism: Any, parameter: Any) -> tuple[float, float] | None:
-    from alignsim.mechanisms import registry
+    from alignsim.dynamics.registry import registry
 
     found = registry().get(mechanism)
     for p in found.parameters if found else ():

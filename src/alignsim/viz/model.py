@@ -1,6 +1,6 @@
 """A Mesa model whose mechanism weights, adjustment rate, noise and events come from the page.
 
-The dynamics are the same :class:`~alignsim.model.AlignmentModel`; only the rules and the
+The dynamics are the same :class:`~alignsim.simulation.model.AlignmentModel`; only the rules and the
 events change: a slider sets a term's weight for every actor whose doctrine does not set
 its own, and an unticked event box leaves that event out of the run.
 """
@@ -12,10 +12,10 @@ from typing import Any
 
 import numpy as np
 
-from alignsim.compiled import Compiled, compile_scenario
-from alignsim.events import apply_at_start
-from alignsim.mechanisms import of_kind, registry
-from alignsim.model import AlignmentModel
+from alignsim.dynamics.registry import of_kind, registry
+from alignsim.simulation.compiled import Compiled, compile_scenario
+from alignsim.simulation.events import apply_at_start
+from alignsim.simulation.model import AlignmentModel
 
 #: prefix of the model keywords of the term weight sliders
 WEIGHT_PREFIX = "w_"
@@ -140,7 +140,7 @@ def bloc_text(blocs: dict[str, Any]) -> str:
 
 
 class InteractiveModel(AlignmentModel):
-    """:class:`~alignsim.model.AlignmentModel` built from slider values.
+    """:class:`~alignsim.simulation.model.AlignmentModel` built from slider values.
 
     SolaraViz re-creates the model with keyword arguments on *Reset*; every control is one
     keyword: ``run_seed``, ``rate``, ``noise``, one ``w_<term>`` per term mechanism and one

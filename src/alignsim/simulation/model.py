@@ -7,10 +7,10 @@ from typing import Any
 import mesa
 import numpy as np
 
-from alignsim.compiled import Compiled, compile_scenario
 from alignsim.dynamics.adjustment import symmetric_normal
 from alignsim.dynamics.step import State
-from alignsim.transition import no_events_fired, transition
+from alignsim.simulation.compiled import Compiled, compile_scenario
+from alignsim.simulation.transition import no_events_fired, transition
 
 
 class StateAgent(mesa.Agent):
@@ -53,12 +53,12 @@ class AlignmentModel(mesa.Model):
     """Alignment dynamics among states under a scenario.
 
     Each step draws one symmetric noise matrix from the model's generator (only when noise
-    is on) and takes :func:`alignsim.transition.transition`: the step's scheduled and
+    is on) and takes :func:`alignsim.simulation.transition.transition`: the step's scheduled and
     conditional events, then :func:`alignsim.dynamics.step.advance`. The history of every
     step is kept as arrays; ``fired_at`` records when conditional events fired.
 
     Args:
-        scenario: A validated scenario or its :class:`~alignsim.compiled.Compiled` form.
+        scenario: A validated scenario or its :class:`~alignsim.simulation.compiled.Compiled` form.
         rng: Seed or generator (Mesa's ``rng=``); the only source of randomness.
     """
 

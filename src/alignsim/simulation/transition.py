@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from alignsim.dynamics.step import State, advance
-from alignsim.events import apply_alignment_sets, apply_inputs, due_effects
+from alignsim.simulation.events import apply_alignment_sets, apply_inputs, due_effects
 
 
 def no_events_fired(compiled: Any, batch: tuple[int, ...] = ()) -> np.ndarray:

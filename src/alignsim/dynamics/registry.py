@@ -106,9 +106,11 @@ def register(
 
 
 def registry() -> dict[str, Mechanism]:
-    """All registered mechanisms, importing the dynamics modules that define them."""
-    import alignsim.dynamics  # noqa: F401  (registers the built-in mechanisms)
+    """All registered mechanisms.
 
+    This module lives inside :mod:`alignsim.dynamics`, whose ``__init__`` imports (and so
+    registers) every built-in mechanism before this module can be used: imports run one way.
+    """
     return REGISTRY
 
 

@@ -12,8 +12,8 @@ from typing import Any
 
 import numpy as np
 
-from alignsim.conditions import Node, evaluate, truth
 from alignsim.dynamics.step import State
+from alignsim.simulation.conditions import Node, evaluate, truth
 
 #: state field changed by each effect target, and the range its values are kept in
 FIELD_OF = {

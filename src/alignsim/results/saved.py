@@ -2,7 +2,9 @@
 
 A single-run folder holds ``alignment.csv``, ``positions.csv``, ``groups.csv``,
 ``system.csv``, ``events.csv`` and ``summary.json`` (and ``blocs.csv`` when blocs were
-computed); :func:`load_results_dir` reads it into a Results object. An ensemble folder
+computed); :func:`read_run_dir` reads its parts, from which
+:meth:`alignsim.results.Results.from_dir` builds a Results object (imports run one way:
+``results.run`` uses this module, never the reverse). An ensemble folder
 (``alignsim run --runs N``) is recognised by its ``bands.csv`` and read by
 :func:`load_ensemble_dir`; a comparison folder (``alignsim compare``) by its
 ``compare.csv``. The scenario itself is found through :func:`find_scenario`.
@@ -215,14 +217,13 @@ def load_compare_dir(folder: str | Path) -> Any:
     return table
 
 
-def load_results_dir(folder: str | Path) -> Any:
-    """Results (tables and meta) from a folder written by ``Results.to_dir``.
+def read_run_dir(folder: str | Path) -> dict[str, Any]:
+    """The parts of a Results object (tables, meta, extra, actors, scenario) from a folder
+    written by ``Results.to_dir``; :meth:`alignsim.results.Results.from_dir` assembles them.
 
     Raises:
         ResultsDirError: Listing every problem, one per line, each naming its file.
     """
-    from alignsim.results import Results
-
     folder, problems, meta = _open(folder)
     tables = {
         name: _read_table(folder / f"{name}.csv", cols, problems) for name, cols in TABLES.items()
@@ -242,18 +243,16 @@ def load_results_dir(folder: str | Path) -> Any:
         raise ResultsDirError(problems)
     for name in ("alignment", "positions", "groups", "system"):
         tables[name] = tables[name].sort_values("step", kind="stable").reset_index(drop=True)
-    meta = {k: v for k, v in meta.items() if k not in SUMMARY_ONLY}
-    results = Results(**tables, meta=meta, extra=extra)
-    if actors is not None:
-        results.actors = actors
+    scenario = None
     if (folder / "scenario.json").exists():
         try:
-            results.scenario = json.loads((folder / "scenario.json").read_text(encoding="utf-8"))
+            scenario = json.loads((folder / "scenario.json").read_text(encoding="utf-8"))
         except (json.JSONDecodeError, UnicodeDecodeError) as error:
             raise ResultsDirError(
                 [f"{folder / 'scenario.json'}: not valid JSON ({error})"]
             ) from None
-    return results
+    meta = {k: v for k, v in meta.items() if k not in SUMMARY_ONLY}
+    return {"tables": tables, "meta": meta, "extra": extra, "actors": actors, "scenario": scenario}
 
 
 def find_scenario(folder: str | Path, meta: dict[str, Any], given: str | None = None) -> Any:

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from alignsim.analysis import balance_index, cohesion
-from alignsim.compiled import Compiled
+from alignsim.simulation.compiled import Compiled
 from alignsim.dynamics.step import State
 
 
@@ -141,11 +141,17 @@ class Results:
         """Results read back from a folder written by :meth:`to_dir`.
 
         Raises:
-            alignsim.saved.ResultsDirError: Listing every problem, one per line.
+            alignsim.results.saved.ResultsDirError: Listing every problem, one per line.
         """
-        from alignsim.saved import load_results_dir
+        from alignsim.results.saved import read_run_dir
 
-        return load_results_dir(folder)
+        parts = read_run_dir(folder)
+        results = cls(**parts["tables"], meta=parts["meta"], extra=parts["extra"])
+        if parts["actors"] is not None:
+            results.actors = parts["actors"]
+        if parts["scenario"] is not None:
+            results.scenario = parts["scenario"]
+        return results
 
     def final_alignment(self) -> pd.DataFrame:
         """Alignment of every pair at the last step."""
@@ -222,7 +228,7 @@ class Results:
         Raises:
             FileExistsError: If the folder is not empty and ``force`` is false.
         """
-        from alignsim.storage import staged_folder, write_csv
+        from alignsim.results.storage import staged_folder, write_csv
 
         with staged_folder(path, force) as staging:
             for stem, table in self.tables().items():

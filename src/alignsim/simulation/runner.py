@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from alignsim.compiled import compile_scenario
-from alignsim.model import AlignmentModel
 from alignsim.results import Results
 from alignsim.scenario import load_scenario, scenario_hash
+from alignsim.simulation.compiled import compile_scenario
+from alignsim.simulation.model import AlignmentModel
 
 
 def simulate(

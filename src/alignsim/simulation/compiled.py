@@ -8,15 +8,15 @@ from typing import Any
 
 import numpy as np
 
-from alignsim.conditions import parse
 from alignsim.dynamics.selection import (  # noqa: F401  (positions_rules: re-exported)
     compile_rules,
     permanent_share,
     positions_rules,
 )
 from alignsim.dynamics.step import Rules, State
-from alignsim.events import Effect, ScheduledEvent, apply_at_start
 from alignsim.scenario.calendar import step_dates, step_of
+from alignsim.simulation.conditions import parse
+from alignsim.simulation.events import Effect, ScheduledEvent, apply_at_start
 
 
 @dataclass(frozen=True)
