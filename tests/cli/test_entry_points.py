@@ -30,11 +30,13 @@ def test_python_dash_m_alignsim_works_like_the_alignsim_command(tmp_path: Path) 
 def test_an_unknown_scenario_name_says_where_it_looked_and_lists_the_bundled_ones(
     tmp_path: Path,
 ) -> None:
+    bundled = ", ".join(sorted(p.stem for p in BUNDLED.glob("*.yaml")))
+    assert bundled.startswith("casa_2019, casa_2019_no_us_india")
     lines = assert_clean_failure(alignsim("run", "nonexist", cwd=tmp_path))
     assert lines == [
         f"nonexist: not found: looked for the file {tmp_path.resolve() / 'nonexist'} and a "
-        f"bundled scenario {BUNDLED / 'nonexist.yaml'}; bundled scenarios: casa_2019, "
-        "casa_2019_no_us_india (alignsim list)"
+        f"bundled scenario {BUNDLED / 'nonexist.yaml'}; bundled scenarios: {bundled} "
+        "(alignsim list)"
     ]
     lines = assert_clean_failure(alignsim("validate", "casa_2020", cwd=tmp_path))
     assert lines[0].startswith(f"casa_2020: not found: looked for the file {tmp_path.resolve()}")
