@@ -47,7 +47,8 @@ def error_correction(
     ``mu <- clip(mu + drift (A - mu), -1, 1)``. A pair with no driver stays at its level, so
     a rivalry persists (Diehl & Goertz 2000); a driver sustained over many steps moves the
     level itself. Events move ``mu`` by their permanent share (applied with the events,
-    see :mod:`alignsim.simulation.events`; ``permanent`` is the default share, read at compile time).
+    see :mod:`alignsim.simulation.events`; ``permanent`` is the default share, read at
+    compile time).
 
     Args:
         baseline: ``(..., n, n)`` long-run levels ``mu``.

@@ -195,10 +195,9 @@ def summarise_chunk(states: Any, plan: ChunkPlan) -> ChunkResult:
 def run_chunk(source: Any, plan: ChunkPlan, seed: int, runs: int, start: int, stop: int) -> Any:
     """Runs ``start .. stop - 1`` of an ensemble of ``runs`` runs (one executor task)."""
     from alignsim.ensemble.engine import iterate_batch, iterate_varied, run_seeds
-    from alignsim.ensemble.montecarlo import FixedSource
 
     seeds = run_seeds(seed, runs)[start:stop]
-    if isinstance(source, FixedSource):
+    if not hasattr(source, "compiled_for"):  # a fixed source: every run shares one compiled
         states = iterate_batch(source.compiled, seeds, plan.steps)
     else:
         states = iterate_varied([source.compiled_for(s) for s in seeds], seeds, plan.steps)
