@@ -87,7 +87,7 @@ def test_every_pair_of_system_members_is_present():
 def test_bad_requests_raise_one_clear_error():
     with pytest.raises(ObservedError, match="unknown actor codes: XYZ"):
         observed.panel(["USA", "XYZ"])
-    with pytest.raises(ObservedError, match="outside the panel's coverage 1991-2023: 1980"):
+    with pytest.raises(ObservedError, match="outside the panel's coverage 1991-2023: 1980-1981"):
         observed.panel(years=(1980, 1981))
     with pytest.raises(ObservedError, match="level"):
         observed.panel(level="region")

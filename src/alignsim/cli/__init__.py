@@ -57,6 +57,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "hindcast",
         "Rolling-origin hindcast scored against the observed index and simple baselines.",
     ),
+    "observed": (
+        "observed",
+        "observed",
+        "Observed data: sources and citations (--describe), a slice with a figure, rebuild.",
+    ),
     "landscape": (
         "landscape",
         "landscape",

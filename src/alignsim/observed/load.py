@@ -46,12 +46,12 @@ def _year_set(years: int | tuple[int, int] | Iterable[int], level: str) -> list[
     else:
         wanted = [int(y) for y in years]
     first, last = coverage(level)
-    outside = [y for y in wanted if not first <= y <= last]
-    if outside or not wanted:
-        raise ObservedError(
-            f"years outside the panel's coverage {first}-{last}: "
-            + ", ".join(map(str, outside or ["(none given)"]))
-        )
+    outside = sorted(y for y in wanted if not first <= y <= last)
+    if not wanted:
+        raise ObservedError("no year given")
+    if outside:
+        span = str(outside[0]) if len(outside) == 1 else f"{outside[0]}-{outside[-1]}"
+        raise ObservedError(f"years outside the panel's coverage {first}-{last}: {span}")
     return wanted
 
 

@@ -102,8 +102,7 @@ SOURCES: tuple[Source, ...] = (
         PEACESCIENCER,
         PEACESCIENCER_TERMS + "UCDP data: CC BY 4.0",
         "Gleditsch, N. P. et al. (2002), 'Armed conflict 1946-2001: a new dataset', Journal of"
-        " Peace Research 39(5); Davies, S. et al. (2025), 'Organized violence 1989-2024',"
-        " Journal of Peace Research",
+        " Peace Research 39(5); Davies, S. et al. (2025), Journal of Peace Research",
         "state: ucdp_interstate, ucdp_intensity",
     ),
     Source(
