@@ -49,7 +49,7 @@ def write_observed(actors: list[str], years: tuple[int, int], out: Path, force: 
     """Write observed.csv and observed.png for ``actors`` over ``years`` into ``out``."""
     from alignsim.observed.export import observed_table
     from alignsim.observed.figure import trajectories_figure
-    from alignsim.storage import staged_folder
+    from alignsim.results.storage import staged_folder
 
     table = observed_table(actors, years)
     with staged_folder(out, force) as staging:
