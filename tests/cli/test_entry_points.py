@@ -11,7 +11,7 @@ import pytest
 from test_cli_core import alignsim, assert_clean_failure
 
 from alignsim import simulate
-from alignsim.scenario.loader import BUNDLED
+from alignsim.scenario.loader import BUNDLED, bundled_names
 
 
 def test_python_dash_m_alignsim_works_like_the_alignsim_command(tmp_path: Path) -> None:
@@ -38,6 +38,7 @@ def test_an_unknown_scenario_name_says_where_it_looked_and_lists_the_bundled_one
         f"bundled scenario {BUNDLED / 'nonexist.yaml'}; bundled scenarios: {bundled} "
         "(alignsim list)"
     ]
+    assert "casa_2019, casa_2019_no_us_india" in lines[0]
     lines = assert_clean_failure(alignsim("validate", "casa_2020", cwd=tmp_path))
     assert lines[0].startswith(f"casa_2020: not found: looked for the file {tmp_path.resolve()}")
 

@@ -15,6 +15,7 @@ from alignsim.cli._options import (
     steps_option,
     workers_option,
 )
+from alignsim.words import counted
 
 
 @click.command()
@@ -116,7 +117,7 @@ def _print(table, names: list[str], runs: int) -> None:
     from rich.table import Table
 
     screen = console()
-    screen.print(f"[bold]B - A[/bold]: A = {names[0]}, B = {names[1]}, {runs} runs each")
+    screen.print(f"[bold]B - A[/bold]: A = {names[0]}, B = {names[1]}, {counted(runs, 'run')} each")
     shown = Table(
         "outcome", "name", "A", "B", "B - A", "95 % interval", box=None, header_style="bold"
     )

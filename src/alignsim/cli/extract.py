@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from alignsim.cli._common import fail
+from alignsim.words import counted
 
 if TYPE_CHECKING:
     from alignsim.extract.pipeline import Extraction
@@ -178,8 +179,10 @@ def _extract(
     for actor in missing:
         click.echo(f"{text_file}: warning: {actor} is not mentioned in the text", err=True)
     click.echo(
-        f"wrote {output} ({len(chosen)} actors, {len(scenario['issues'])} issues, "
-        f"{len(evidence['events'])} events, {len(scenario['events'])} scheduled) and {side}"
+        f"wrote {output} ({counted(len(chosen), 'actor')}, "
+        f"{counted(len(scenario['issues']), 'issue')}, "
+        f"{counted(len(evidence['events']), 'event')}, {len(scenario['events'])} scheduled) "
+        f"and {side}"
     )
 
 

@@ -27,6 +27,7 @@ from typing import Any
 import click
 
 from alignsim.cli._common import console, fail
+from alignsim.words import counted
 
 #: most stable configurations shown with their frustrations
 FRUSTRATION_COLUMNS = 8
@@ -286,13 +287,15 @@ def print_result(result: Any, top: int) -> None:
     n = len(result.names)
     if result.method == "exact":
         out.print(
-            f"[bold]Landscape of {n} actors[/bold], up to {result.coalitions} coalitions: "
-            f"exact enumeration of {result.n_configurations} configurations, "
+            f"[bold]Landscape of {counted(n, 'actor')}[/bold], up to "
+            f"{counted(result.coalitions, 'coalition')}: "
+            f"exact enumeration of {counted(result.n_configurations, 'configuration')}, "
             f"{result.n_minima} stable."
         )
     else:
         out.print(
-            f"[bold]Landscape of {n} actors[/bold], up to {result.coalitions} coalitions: "
+            f"[bold]Landscape of {counted(n, 'actor')}[/bold], up to "
+            f"{counted(result.coalitions, 'coalition')}: "
             f"HEURISTIC search, {result.n_starts} random starts (seed {result.seed}) found "
             f"{result.n_minima} distinct stable configurations of {result.n_configurations}; "
             f"basin shares are shares of starts. Lowest energy found {result.global_energy:g}, "

@@ -15,6 +15,7 @@ import click
 
 from alignsim.cli._common import fail
 from alignsim.cli._options import output_file_option, scenario_file_option
+from alignsim.words import counted
 
 #: figure kind -> (function in alignsim.plot, uses --at, uses capabilities)
 KINDS: dict[str, tuple[str, bool, bool]] = {
@@ -234,7 +235,7 @@ def blocs_title(saved: Any) -> str:
     when = meta.get("final_date") or f"step {saved.horizon_step}"
     return (
         f"{name}\nlandscape blocs at the horizon ({when}): share of "
-        f"{meta.get('runs', '?')} runs, seed {meta.get('seed', '?')}"
+        f"{counted(meta.get('runs', '?'), 'run')}, seed {meta.get('seed', '?')}"
     )
 
 

@@ -16,6 +16,7 @@ from alignsim.cli._options import (
     steps_option,
     workers_option,
 )
+from alignsim.words import counted
 
 
 @click.command()
@@ -86,7 +87,7 @@ def run(
     folder = Path(out) if out else Path("results") / loaded.name
     free_folder_or_fail(folder, force)
     if steps is not None and steps > loaded.time.steps:
-        fail(f"--steps: {steps} is beyond the scenario's {loaded.time.steps} steps")
+        fail(f"--steps: {steps} is beyond the scenario's {counted(loaded.time.steps, 'step')}")
 
     from alignsim.simulation.runner import simulate
 
@@ -106,7 +107,7 @@ def print_summary(results, folder: Path) -> None:
     out = console()
     out.print(
         f"[bold]{summary['title']}[/bold]  ({summary['scenario']}, seed {summary['seed']}, "
-        f"{summary['steps']} steps to {summary['final_date']})"
+        f"{counted(summary['steps'], 'step')} to {summary['final_date']})"
     )
     if summary["group_cohesion"]:
         groups = Table(

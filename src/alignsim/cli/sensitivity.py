@@ -16,6 +16,7 @@ from alignsim.cli._options import (
     steps_option,
     workers_option,
 )
+from alignsim.words import counted
 
 
 @click.command()
@@ -121,7 +122,9 @@ def sensitivity(
         for corner in ("low", "high"):  # both ends of every range must be valid values
             base = scenario_at(tree, parameters, [getattr(p, corner) for p in parameters])
             if steps is not None and steps > base.time.steps:
-                fail(f"--steps: {steps} is beyond the scenario's {base.time.steps} steps")
+                fail(
+                    f"--steps: {steps} is beyond the scenario's {counted(base.time.steps, 'step')}"
+                )
         folder = Path(out) if out else Path("results") / f"{base.name}_sensitivity"
         free_folder_or_fail(folder, force)
         with executor_or_fail(executor) as client:

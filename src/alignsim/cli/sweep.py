@@ -16,6 +16,7 @@ from alignsim.cli._options import (
     steps_option,
     workers_option,
 )
+from alignsim.words import counted
 
 #: replicates per cell when neither --runs nor the sweep file gives them
 DEFAULT_RUNS = 20
@@ -121,11 +122,12 @@ def sweep(
         fail([str(p) for p in error.problems])
     screen = console()
     screen.print(
-        f"{progress.cells} cells: {progress.found} already done, {progress.computed} computed now"
+        f"{counted(progress.cells, 'cell')}: {progress.found} already done, "
+        f"{progress.computed} computed now"
     )
     if results is None:
         left = progress.cells - progress.found - progress.computed
-        screen.print(f"{left} cells left; run the same command again to resume")
+        screen.print(f"{counted(left, 'cell')} left; run the same command again to resume")
         return
     _write_results(results, Path(out), csv)
     _print_table(results, [a.path for a in grid])
@@ -187,7 +189,7 @@ def _plan(
                 ]
             )
         if steps is not None and steps > reference.steps:
-            fail(f"--steps: {steps} is beyond the scenario's {reference.steps} steps")
+            fail(f"--steps: {steps} is beyond the scenario's {counted(reference.steps, 'step')}")
     return grid, settings, runs or from_file.runs or DEFAULT_RUNS
 
 

@@ -6,6 +6,7 @@ import click
 
 from alignsim.cli._common import BAD_INPUT
 from alignsim.cli._options import settings_option
+from alignsim.words import counted
 
 
 @click.command()
@@ -30,9 +31,10 @@ def validate(files: tuple[str, ...], settings: tuple[str, ...]) -> None:
                 click.echo(str(problem), err=True)
             continue
         click.echo(
-            f"ok: {file} ({scenario.name}: {len(scenario.actors)} actors, "
-            f"{len(scenario.issues)} issues, {len(scenario.events)} events, "
-            f"{scenario.time.steps} {scenario.time.unit}s from {scenario.time.start.isoformat()})"
+            f"ok: {file} ({scenario.name}: {counted(len(scenario.actors), 'actor')}, "
+            f"{counted(len(scenario.issues), 'issue')}, {counted(len(scenario.events), 'event')}, "
+            f"{counted(scenario.time.steps, scenario.time.unit)} "
+            f"from {scenario.time.start.isoformat()})"
         )
     if bad:
         sys.exit(BAD_INPUT)

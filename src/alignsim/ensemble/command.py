@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from alignsim.cli._common import console, fail, free_folder_or_fail
+from alignsim.words import counted
 
 
 def progress_bar(total: int, label: str) -> Any:
@@ -90,7 +91,7 @@ def run_ensemble_command(
     folder = Path(out) if out else Path("results") / f"{reference.name}_ensemble"
     free_folder_or_fail(folder, force)
     if steps is not None and steps > reference.steps:
-        fail(f"--steps: {steps} is beyond the scenario's {reference.steps} steps")
+        fail(f"--steps: {steps} is beyond the scenario's {counted(reference.steps, 'step')}")
     check_executor_or_fail(executor)
     horizon = reference.steps if steps is None else steps
     try:
@@ -125,8 +126,9 @@ def print_ensemble_summary(summary: dict[str, Any], folder: Path) -> None:
 
     out = console()
     out.print(
-        f"[bold]{summary['title']}[/bold]  ({summary['scenario']}, {summary['runs']} runs, "
-        f"seed {summary['seed']}, {summary['steps']} steps to {summary['final_date']})"
+        f"[bold]{summary['title']}[/bold]  ({summary['scenario']}, "
+        f"{counted(summary['runs'], 'run')}, "
+        f"seed {summary['seed']}, {counted(summary['steps'], 'step')} to {summary['final_date']})"
     )
     columns = ("q05", "q25", "q50", "q75", "q95")
     if summary["group_cohesion_at_horizon"]:

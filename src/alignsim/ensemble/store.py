@@ -21,6 +21,7 @@ from alignsim.ensemble.summaries import (
 )
 from alignsim.results.run import events_table
 from alignsim.results.storage import staged_folder, write_csv
+from alignsim.words import counted
 
 
 def ensemble_summary(
@@ -120,7 +121,7 @@ def write_ensemble(
 
             meta = ensemble.meta
             title = (
-                f"{meta.get('title') or meta['scenario']} — {ensemble.runs} runs, "
+                f"{meta.get('title') or meta['scenario']} — {counted(ensemble.runs, 'run')}, "
                 f"seed {ensemble.seed} (median, 50 % and 90 % bands)"
             )
             figure = bands_figure(bands, events, title)

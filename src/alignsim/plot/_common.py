@@ -163,11 +163,16 @@ def alignment_matrix(results: Any, step: int) -> tuple[list[str], np.ndarray]:
 
 
 def figure_title(
-    results: Any, what: str, two_lines: bool = False, width: float | None = None
+    results: Any,
+    what: str,
+    two_lines: bool = False,
+    width: float | None = None,
+    fontsize: float = 10.0,
 ) -> str:
     """``"<scenario title> — <what> (seed s)"``; with ``two_lines`` the title goes on top.
 
-    With ``width`` (inches) every line is wrapped to fit a 10-point title of that width.
+    With ``width`` (inches) every line is wrapped to fit a title of that width in
+    ``fontsize`` points, so a long scenario title (a draft's file name) is never cut.
     """
     title = results.meta.get("title") or results.meta.get("scenario", "")
     seed = results.meta.get("seed")
@@ -178,7 +183,7 @@ def figure_title(
         text = f"{title}\n{what}{suffix}" if two_lines else f"{title} — {what}{suffix}"
     if width is None:
         return text
-    columns = max(20, int(width * 72 / 6.2))
+    columns = max(20, int(width * 72 / (0.62 * fontsize)))
     return "\n".join(textwrap.fill(line, columns) for line in text.split("\n"))
 
 

@@ -18,6 +18,7 @@ from alignsim.plot._common import (
     mark_events,
     style,
 )
+from alignsim.words import counted
 
 
 def _draw_bands(ax: Any, bands: pd.DataFrame, style: Any) -> None:
@@ -145,7 +146,7 @@ def bloc_probabilities_figure(blocs: pd.DataFrame, title: str, top: int = 12) ->
     )
     for row, (share, count, high) in enumerate(zip(shares, counts, interval[:, 1], strict=True)):
         ax.annotate(
-            f"{share:.0%} ({count} of {total} runs)",
+            f"{share:.0%} ({count} of {counted(total, 'run')})",
             xy=(high, row),
             xytext=(5, 0),
             textcoords="offset points",

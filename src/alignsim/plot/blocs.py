@@ -162,7 +162,7 @@ def blocs_figure(
         else ("capabilities as sizes" if history else "equal sizes")
     )
     ax.set_title(
-        figure_title(results, f"landscape blocs at each step ({source})"),
+        figure_title(results, f"landscape blocs at each step ({source})", width=9.5),
         fontsize=10,
         loc="left",
         pad=14,
@@ -243,7 +243,10 @@ def landscape_figure(
     sizes = "capabilities as sizes" if capability else "equal sizes"
     ax.set_title(
         figure_title(
-            results, f"stable configurations on {when:%Y-%m-%d} ({sizes})", two_lines=True
+            results,
+            f"stable configurations on {when:%Y-%m-%d} ({sizes})",
+            two_lines=True,
+            width=8.5,
         ),
         fontsize=10,
         loc="left",

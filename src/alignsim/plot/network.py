@@ -202,7 +202,7 @@ def network_figure(
     ax.set_axis_off()
     when = date_of(results, step)
     ax.set_title(
-        figure_title(results, f"alignment network on {when:%Y-%m-%d}", two_lines=True),
+        figure_title(results, f"alignment network on {when:%Y-%m-%d}", two_lines=True, width=8.2),
         fontsize=10,
         loc="left",
     )

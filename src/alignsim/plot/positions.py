@@ -82,7 +82,7 @@ def positions_figure(
         title_fontsize=8,
     )
     figure.suptitle(
-        figure_title(results, "issue positions (dotted lines: events)"),
+        figure_title(results, "issue positions (dotted lines: events)", width=3.6 * columns + 1.2),
         fontsize=10,
         x=0.01,
         ha="left",

@@ -97,7 +97,8 @@ def trajectories_figure(results: Any, max_pairs: int = 16, highlight: int = 8) -
     if selected:
         total = alignment.groupby(["actor_a", "actor_b"]).ngroups
         what += f" (grey: all {total} pairs; coloured: the {len(pairs)} {selected})"
-    top.set_title(figure_title(results, what), fontsize=11, loc="left", pad=14)
+    title = figure_title(results, what, two_lines=True, width=9.2, fontsize=11)
+    top.set_title(title, fontsize=11, loc="left", pad=14)
     _side_legend(top, "pair")
     mark_events(top, events)
     axes = [top]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from alignsim.report.html import document, esc, figure_html, table
+from alignsim.report.html import document, esc, figure_html, scenario_note_html, table
 from alignsim.report.scenario import scenario_or_note
+from alignsim.words import counted
 
 QUANTILES = ("q05", "q25", "q50", "q75", "q95")
 
@@ -22,7 +23,8 @@ def _ensemble_results_section(saved: Any) -> str:
     numeric = {1, 2, 3, 4, 5}
     parts = [
         "<h2>Key results at the horizon</h2>",
-        f'<p class="meta">Quantiles over {esc(saved.meta.get("runs"))} runs at the last step '
+        f'<p class="meta">Quantiles over {esc(counted(saved.meta.get("runs"), "run"))} '
+        "at the last step "
         f"({esc(when)}).</p>",
     ]
     groups = saved.at_horizon("group")
@@ -116,14 +118,13 @@ def build_ensemble_report(saved: Any, scenario: Any = None, scenario_note: str =
     body = [
         f"<h1>{esc(title)}</h1>",
         f'<p class="meta">alignsim ensemble report: scenario <code>{esc(meta.get("scenario"))}'
-        f"</code>, {esc(runs)} runs, seed {esc(meta.get('seed'))}, alignsim "
+        f"</code>, {esc(counted(runs, 'run'))}, seed {esc(meta.get('seed'))}, alignsim "
         f"{esc(meta.get('alignsim_version'))}</p>",
         table(["ensemble", ""], provenance),
         f'<p class="meta">Run r of the ensemble uses the seed SeedSequence({esc(meta.get("seed"))})'
         f".spawn({esc(runs)})[r].</p>",
     ]
-    if scenario_note:
-        body.append(f'<p class="note">{esc(scenario_note)}</p>')
+    body.append(scenario_note_html(scenario_note))
     body.append(_ensemble_results_section(saved))
     body.append(_ensemble_figures_section(saved))
     body.append(scenario_or_note(scenario))

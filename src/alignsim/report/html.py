@@ -60,6 +60,16 @@ def figure_html(figure: Any, alt: str, caption: str, dpi: int = 100) -> str:
     )
 
 
+def scenario_note_html(note: str) -> str:
+    """Where the scenario came from: a plain line, or a highlighted note when something is
+    wrong (a warning, or no scenario found); nothing when there is no note."""
+    if not note:
+        return ""
+    if note.startswith("warning") or not note.startswith(("scenario from", "bundled")):
+        return f'<p class="note">{esc(note)}</p>'
+    return f'<p class="meta">Sources and citations below: {esc(note)}.</p>'
+
+
 def document(title: str, body: list[str]) -> str:
     """A complete HTML document with the inline style sheet; ``title`` is escaped here."""
     return (

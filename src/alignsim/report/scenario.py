@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from alignsim.report.html import esc, table
+from alignsim.words import counted
 
 
 def citations(scenario: Any) -> Iterator[tuple[str, Any]]:
@@ -36,9 +37,9 @@ def scenario_sections(scenario: Any) -> str:
         parts.append(f"<p>{esc(scenario.description)}</p>")
     time = scenario.time
     parts.append(
-        f'<p class="meta">from {esc(time.start)}, {esc(time.steps)} steps of one '
-        f"{esc(time.unit)}; {len(scenario.actors)} actors, {len(scenario.issues)} issues, "
-        f"{len(scenario.events)} events</p>"
+        f'<p class="meta">from {esc(time.start)}, {esc(counted(time.steps, "step"))} of one '
+        f"{esc(time.unit)}; {counted(len(scenario.actors), 'actor')}, "
+        f"{counted(len(scenario.issues), 'issue')}, {counted(len(scenario.events), 'event')}</p>"
     )
     parts.append("<h3>Actors</h3>")
     parts.append(
@@ -103,8 +104,8 @@ def scenario_sections(scenario: Any) -> str:
     cited = [(where, c) for where, c in citations(scenario) if c is not None]
     uncited = sum(1 for _, c in citations(scenario) if c is None)
     parts.append(
-        f'<p class="meta">{len(cited)} cited values'
-        + (f"; {uncited} values without a citation" if uncited else "")
+        f'<p class="meta">{counted(len(cited), "cited value")}'
+        + (f"; {counted(uncited, 'value')} without a citation" if uncited else "")
         + "</p>"
     )
     parts.append(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from alignsim.report.html import document, esc, figure_html, table
+from alignsim.report.html import document, esc, figure_html, scenario_note_html, table
 from alignsim.report.scenario import scenario_or_note
 
 
@@ -132,8 +132,7 @@ def build_report(results: Any, scenario: Any = None, scenario_note: str = "") ->
         "</p>",
         table(["run", ""], run_rows),
     ]
-    if scenario_note:
-        body.append(f'<p class="note">{esc(scenario_note)}</p>')
+    body.append(scenario_note_html(scenario_note))
     body.append(_results_section(results))
     body.append(_figures_section(results, scenario))
     body.append(scenario_or_note(scenario))

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from alignsim.words import counted
+
 #: table -> columns it must have; the first four are required files
 TABLES = {
     "alignment": ("step", "date", "actor_a", "actor_b", "value"),
@@ -143,7 +145,7 @@ class SavedEnsemble:
         meta = self.meta
         name = meta.get("title") or meta.get("scenario") or "ensemble"
         return (
-            f"{name} — {meta.get('runs', '?')} runs, seed {meta.get('seed', '?')} "
+            f"{name} — {counted(meta.get('runs', '?'), 'run')}, seed {meta.get('seed', '?')} "
             "(median, 50 % and 90 % bands)"
         )
 
