@@ -31,6 +31,8 @@ def test_blocs_of_a_hand_made_matrix():
         "energy": pytest.approx(-2.0),
         "unique": True,
         "method": "exact",
+        "lower_bound": pytest.approx(-2.0),
+        "gap": 0.0,
     }
 
 

@@ -482,3 +482,29 @@ def test_heuristic_is_reproducible_from_its_seed():
     # each reported minimum is stable under every single switch
     for labels in first.labels:
         assert np.array_equal(first.descend(labels[None, :])[0], labels)
+
+
+def test_shifted_eigenvalue_bound_is_valid_and_tighter_than_the_spectral_one():
+    # 12 actors, two coalitions: every one of the 2**11 configurations is enumerated
+    rng = np.random.default_rng(5)
+    for _ in range(5):
+        w = rng.normal(size=(12, 12))
+        w = w + w.T
+        np.fill_diagonal(w, 0.0)
+        lowest = configuration_energy(enumerate_canonical(12, 2), w).min()
+        spectral = w.sum() / 2.0 - 12 * np.linalg.eigvalsh(w)[-1] / 2.0
+        shifted = energy_lower_bound(w, 2, best=lowest)
+        assert shifted <= lowest + 1e-9
+        assert shifted >= spectral - 1e-9
+        assert lowest - shifted < 0.8 * (lowest - spectral)  # at least 20 % of the gap closed
+
+
+def test_warm_start_is_counted_and_reaches_its_own_minimum():
+    rng = np.random.default_rng(3)
+    n = 40
+    upper = np.triu(rng.normal(size=(n, n)), 1)
+    sizes = rng.uniform(0.5, 2.0, n)
+    cold = solve(sizes, upper + upper.T, method="heuristic", starts=5, seed=1)
+    warm = solve(sizes, upper + upper.T, method="heuristic", starts=5, seed=1, warm=cold.labels[:1])
+    assert warm.n_starts == 6
+    assert warm.global_energy <= cold.global_energy

@@ -125,6 +125,7 @@ def solve(
     seed: int | np.random.Generator = 0,
     starts: int = 2000,
     max_exact_configurations: int | None = None,
+    warm: Any = None,
 ) -> LandscapeResult:
     """Find the stable configurations of a landscape (Axelrod & Bennett 1993).
 
@@ -143,6 +144,8 @@ def solve(
         starts: number of heuristic starts.
         max_exact_configurations: exact limit on canonical configurations (default
             ``2**23`` for K = 2, ``2**22`` otherwise).
+        warm: heuristic only: extra starting configurations ``(m, n)`` (labels below K),
+            such as the previous step's minimum; they count among the starts.
 
     Returns:
         A :class:`LandscapeResult`.
@@ -179,12 +182,15 @@ def solve(
             raise ValueError("starts must be at least 1")
         used_seed = int(seed) if isinstance(seed, int | np.integer) else None
         rng = np.random.default_rng(seed)
-        found = multistart_search(weights, coalitions, tolerance, starts, rng)
-        denominator = n_starts = starts
+        warm_starts = None if warm is None else np.atleast_2d(np.asarray(warm, dtype=np.int8))
+        found = multistart_search(weights, coalitions, tolerance, starts, rng, warm=warm_starts)
+        denominator = n_starts = starts + (0 if warm_starts is None else len(warm_starts))
     energy = _by_chunks(configuration_energy, found.labels, weights)
     order = np.lexsort((*found.labels.T[::-1], energy))
     labels, energy = found.labels[order], energy[order]
-    lower_bound = float(energy[0]) if exact else energy_lower_bound(weights, coalitions)
+    lower_bound = (
+        float(energy[0]) if exact else energy_lower_bound(weights, coalitions, float(energy[0]))
+    )
     return LandscapeResult(
         names=names,
         sizes=read_only(sizes),
