@@ -25,9 +25,9 @@ import time  # noqa: E402
 import numpy as np  # noqa: E402
 
 from alignsim.analysis.blocs import WORLD_STARTS, blocs_over_time, relative_gap  # noqa: E402
-from alignsim.compiled import compile_scenario  # noqa: E402
 from alignsim.ensemble.engine import run_batch  # noqa: E402
 from alignsim.games.landscape import solve  # noqa: E402
+from alignsim.simulation.compiled import compile_scenario  # noqa: E402
 
 GOAL_SECONDS = 1.0
 
@@ -37,7 +37,7 @@ def world_like(actors: int = 193, steps: int = 40, seed: int = 2019):
     across)."""
     from dataclasses import replace
 
-    from alignsim.synthetic import random_scenario
+    from alignsim.scenario.synthetic import random_scenario
 
     compiled = compile_scenario(
         random_scenario(actors, issues=6, threats=2, steps=steps, seed=seed)
