@@ -11,7 +11,7 @@ import pytest
 from test_cli_core import alignsim, assert_clean_failure
 
 from alignsim import simulate
-from alignsim.scenario.loader import BUNDLED, bundled_names
+from alignsim.scenario.loader import BUNDLED
 
 
 def test_python_dash_m_alignsim_works_like_the_alignsim_command(tmp_path: Path) -> None:

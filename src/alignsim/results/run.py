@@ -13,8 +13,8 @@ import numpy as np
 import pandas as pd
 
 from alignsim.analysis import balance_index, cohesion
-from alignsim.simulation.compiled import Compiled
 from alignsim.dynamics.step import State
+from alignsim.simulation.compiled import Compiled
 
 
 @dataclass
