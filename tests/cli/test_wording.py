@@ -13,8 +13,8 @@ from test_cli_core import alignsim
 matplotlib.use("Agg")
 
 from alignsim.plot import trajectories_figure
+from alignsim.report.words import counted
 from alignsim.results import Results
-from alignsim.words import counted
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from alignsim.cli._options import (
     steps_option,
     workers_option,
 )
-from alignsim.words import counted
+from alignsim.report.words import counted
 
 
 @click.command()

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from alignsim.cli._common import fail
-from alignsim.words import counted
+from alignsim.report.words import counted
 
 if TYPE_CHECKING:
     from alignsim.extract.pipeline import Extraction

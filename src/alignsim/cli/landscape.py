@@ -27,7 +27,7 @@ from typing import Any
 import click
 
 from alignsim.cli._common import console, fail
-from alignsim.words import counted
+from alignsim.report.words import counted
 
 #: most stable configurations shown with their frustrations
 FRUSTRATION_COLUMNS = 8

@@ -15,7 +15,7 @@ import click
 
 from alignsim.cli._common import fail
 from alignsim.cli._options import output_file_option, scenario_file_option
-from alignsim.words import counted
+from alignsim.report.words import counted
 
 #: figure kind -> (function in alignsim.plot, uses --at, uses capabilities)
 KINDS: dict[str, tuple[str, bool, bool]] = {

@@ -16,7 +16,7 @@ from alignsim.cli._options import (
     steps_option,
     workers_option,
 )
-from alignsim.words import counted
+from alignsim.report.words import counted
 
 #: replicates per cell when neither --runs nor the sweep file gives them
 DEFAULT_RUNS = 20

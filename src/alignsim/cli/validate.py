@@ -6,7 +6,7 @@ import click
 
 from alignsim.cli._common import BAD_INPUT
 from alignsim.cli._options import settings_option
-from alignsim.words import counted
+from alignsim.report.words import counted
 
 
 @click.command()

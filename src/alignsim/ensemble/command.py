@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from alignsim.cli._common import console, fail, free_folder_or_fail
-from alignsim.words import counted
+from alignsim.report.words import counted
 
 
 def progress_bar(total: int, label: str) -> Any:

@@ -19,9 +19,9 @@ from alignsim.ensemble.summaries import (
     quantile_columns,
     quantiles_method,
 )
+from alignsim.report.words import counted
 from alignsim.results.run import events_table
 from alignsim.results.storage import staged_folder, write_csv
-from alignsim.words import counted
 
 
 def ensemble_summary(

@@ -18,7 +18,7 @@ from alignsim.plot._common import (
     mark_events,
     style,
 )
-from alignsim.words import counted
+from alignsim.report.words import counted
 
 
 def _draw_bands(ax: Any, bands: pd.DataFrame, style: Any) -> None:

@@ -6,7 +6,7 @@ from typing import Any
 
 from alignsim.report.html import document, esc, figure_html, scenario_note_html, table
 from alignsim.report.scenario import scenario_or_note
-from alignsim.words import counted
+from alignsim.report.words import counted
 
 QUANTILES = ("q05", "q25", "q50", "q75", "q95")
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from alignsim.report.html import esc, table
-from alignsim.words import counted
+from alignsim.report.words import counted
 
 
 def citations(scenario: Any) -> Iterator[tuple[str, Any]]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from alignsim.words import counted
+from alignsim.report.words import counted
 
 #: table -> columns it must have; the first four are required files
 TABLES = {
