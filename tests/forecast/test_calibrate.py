@@ -17,7 +17,7 @@ def test_recovers_known_parameters_within_their_standard_errors(rate, permanent,
     result = fit(frame, (1991, 2014), seed=0)
     truth = {"rate": rate, "permanent": permanent, "transitory": transitory}
     for name, value in truth.items():
-        estimate, se = getattr(result.params, name), result.se[name]
+        estimate, se = result.values[name], result.se[name]
         assert abs(estimate - value) < 3 * se, (name, estimate, se, value)
         assert abs(estimate - value) < 0.3 * value, (name, estimate, value)
     assert result.converged
@@ -29,7 +29,7 @@ def test_years_outside_the_fit_period_are_not_read():
     changed = frame.copy()
     changed.loc[changed["year"] > 2010, "alignment"] = 0.9
     first, second = fit(frame, (1991, 2010)), fit(changed, (1991, 2010))
-    assert first.params == second.params
+    assert first.values == second.values
     assert first.years == (1991, 2010)
 
 
@@ -42,5 +42,24 @@ def test_short_noisy_data_are_flagged_as_poorly_identified():
 
 def test_fit_is_reproducible_with_its_seed():
     frame = simulate_frame(ACTORS[:5], range(1991, 2011), 0.3, 0.03, 0.08, 0.04, seed=3)
-    assert fit(frame, (1991, 2010), seed=7).params == fit(frame, (1991, 2010), seed=7).params
+    assert fit(frame, (1991, 2010), seed=7).values == fit(frame, (1991, 2010), seed=7).values
     assert np.isfinite(fit(frame, (1991, 2010), seed=7).loglik)
+
+
+def test_the_scenario_specification_holds_what_is_not_free():
+    import pytest
+
+    from alignsim.compiled import compile_scenario
+    from alignsim.forecast.specs import DRIFT, NOISE, RATE, for_scenario
+    from alignsim.scenario import load_scenario
+
+    compiled = compile_scenario(load_scenario("casa_2019", ["mechanisms.adjustment.noise=0.05"]))
+    spec = for_scenario(compiled, [RATE])
+    assert spec.free == [RATE]
+    assert spec.fixed[NOISE] == 0.05
+    with pytest.raises(ValueError, match="not reached by the linear likelihood"):
+        for_scenario(compiled, ["mechanisms.signed_affinity.weight"])
+    frame = simulate_frame(ACTORS[:5], range(1991, 2011), 0.3, 0.0, 0.08, 0.03, seed=3)
+    result = fit(frame, (1991, 2010), spec=spec)
+    assert set(result.se) == {RATE}
+    assert result.values[NOISE] == 0.05 and result.values[DRIFT] == 0.0

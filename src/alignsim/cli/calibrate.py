@@ -24,7 +24,7 @@ from alignsim.cli._options import force_option, out_option, seed_option
               help="States whose pairs are fitted (default: the scenario's actors).")  # fmt: skip
 @click.option(
     "--method", type=click.Choice(["kalman"]), default="kalman", show_default=True,
-    help="kalman: maximum likelihood of the error-correction core (Kalman filter).",
+    help="kalman: maximum likelihood of the linear part of the dynamics (Kalman filter).",
 )  # fmt: skip
 @click.option("--starts", type=click.IntRange(min=1, max=50), default=4, show_default=True,
               help="Optimiser starts (the first at the defaults, the others seeded).")  # fmt: skip
@@ -44,12 +44,15 @@ def calibrate(
 ) -> None:
     """Fit the free parameters of SCENARIO's dynamics to the observed alignment index.
 
-    Fits the error-correction core (adjustment rate, transitory and permanent shock sizes)
-    by maximum likelihood, with each observation's measurement error from the index's 90%
-    interval. Writes overlay.yaml (extends SCENARIO with the fitted values as normal
-    distributions: estimate and standard error), calibration.json (estimates, standard
-    errors, correlations, starts, warnings), residuals.csv and fit.png.
+    Fits the linear part of the dynamics (mechanisms.adjustment.rate and .noise and, with
+    the error_correction baseline, mechanisms.error_correction.drift; or those the
+    scenario lists under calibration: free:) by maximum likelihood through a Kalman
+    filter, with each observation's measurement error from the index's 90% interval.
+    Writes overlay.yaml (extends SCENARIO with the fitted values as normal distributions:
+    estimate and standard error), calibration.json (estimates, standard errors,
+    correlations, starts, draws, warnings), residuals.csv and fit.png.
     """
+
     from alignsim.forecast.ranges import parse_span
 
     try:
@@ -62,18 +65,30 @@ def calibrate(
     free_folder_or_fail(folder, force)
     frame, note = observed_or_fail(observed, names, (first, last))
 
+    from alignsim.compiled import compile_scenario
     from alignsim.ensemble.command import progress_bar
     from alignsim.forecast.calibrate import fit
+    from alignsim.forecast.specs import for_scenario
+
+    try:
+        spec = for_scenario(compile_scenario(loaded), free_parameters(loaded))
+    except ValueError as error:
+        fail(f"{scenario}: calibration.free: {error}")
 
     with progress_bar(starts, "calibrating") as bar:
         task = bar.add_task("starts", total=starts)
         try:
-            result = fit(
-                frame, (first, last), seed, starts, lambda k: bar.update(task, completed=k)
-            )
+            progress = lambda k: bar.update(task, completed=k)  # noqa: E731
+            result = fit(frame, (first, last), seed, starts, progress, spec)
         except ValueError as error:
             fail(f"--fit: {error}")
     write_calibration(result, loaded, scenario, folder, force, note, seed)
+
+
+def free_parameters(loaded) -> list[str] | None:
+    """The parameters the scenario marks free (``calibration: free:``), or None."""
+    section = getattr(loaded, "calibration", None)
+    return list(section.free) if section is not None and section.free is not None else None
 
 
 def write_calibration(result, loaded, scenario: str, folder: Path, force: bool, note: str,
@@ -81,11 +96,11 @@ def write_calibration(result, loaded, scenario: str, folder: Path, force: bool, 
     """Write the calibration folder atomically and print its summary."""
     from alignsim.forecast.calibrate_output import calibration_json, residual_table
     from alignsim.forecast.figures import fit_figure
-    from alignsim.forecast.overlay import STEPS_PER_YEAR, overlay_text, value_table
+    from alignsim.forecast.overlay import overlay_text, value_table
     from alignsim.scenario.loader import resolve_path
     from alignsim.storage import staged_folder, write_csv
 
-    values = value_table(result, STEPS_PER_YEAR[loaded.time.unit], seed)
+    values = value_table(result, seed)
     try:
         with staged_folder(folder, force) as staging:
             text = overlay_text(resolve_path(scenario), folder, values, result, note)
@@ -104,19 +119,15 @@ def print_calibration(result, values: dict, folder: Path) -> None:
     """The estimates, the scenario values and the warnings."""
     from rich.table import Table
 
-    from alignsim.forecast.calibrate import NAMES
-
     out = console()
     first, last = result.years
     out.print(f"[bold]calibrated on {first}-{last}[/bold], {len(result.data.dyads)} pairs, "
               f"log-likelihood {result.loglik:.2f}")  # fmt: skip
-    table = Table("yearly parameter", "estimate", "s.e.", box=None, header_style="bold")
-    for name in NAMES:
-        table.add_row(name, f"{getattr(result.params, name):.4g}", f"{result.se[name]:.2g}")
-    out.print(table)
-    table = Table("scenario value", "estimate", "sd", box=None, header_style="bold")
+    table = Table("parameter", "estimate", "s.e.", "sd of draws", box=None, header_style="bold")
     for path, entry in values.items():
-        table.add_row(path, f"{entry['mean']:.4g}", f"{entry['sd']:.2g}")
+        table.add_row(path, f"{entry['mean']:.4g}", f"{result.se[path]:.2g}", f"{entry['sd']:.2g}")
+    for path, value in result.spec.fixed.items():
+        table.add_row(path, f"{value:.4g}", "held", "")
     out.print(table)
     for warning in result.warnings:
         out.print(f"[yellow]warning:[/yellow] {warning}")

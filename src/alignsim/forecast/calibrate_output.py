@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pandas as pd
 
-from alignsim.forecast.calibrate import NAMES, Fit, samples
+from alignsim.forecast.calibrate import Fit, samples
 
 #: draws of the estimates kept in calibration.json
 KEPT_DRAWS = 200
@@ -18,21 +18,22 @@ def calibration_json(result: Fit, values: dict, note: str, seed: int = 0) -> str
     from alignsim import __version__
 
     record = {
-        "method": "maximum likelihood, Kalman filter of the error-correction core",
+        "method": "maximum likelihood, Kalman filter of the linear part of the dynamics",
         "data": note,
         "fit_years": list(result.years),
         "pairs": ["-".join(d) for d in result.data.dyads],
-        "estimates": {n: getattr(result.params, n) for n in NAMES},
+        "estimates": {n: result.values[n] for n in result.spec.free},
+        "held_fixed": result.spec.fixed,
         "standard_errors": result.se,
         "correlations": np.round(result.corr, 6).tolist(),
         "log_likelihood": result.loglik,
         "converged": result.converged,
         "starts": [
-            {"log_likelihood": ll, "converged": ok, **{n: getattr(p, n) for n in NAMES}}
-            for ll, p, ok in result.starts
+            {"log_likelihood": ll, "converged": ok, "values": found}
+            for ll, found, ok in result.starts
         ],
         "scenario_values": values,
-        "draws": [{n: getattr(p, n) for n in NAMES} for p in samples(result, KEPT_DRAWS, seed)],
+        "draws": [{n: d[n] for n in result.spec.free} for d in samples(result, KEPT_DRAWS, seed)],
         "warnings": result.warnings,
         "alignsim_version": __version__,
     }

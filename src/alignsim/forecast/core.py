@@ -14,6 +14,7 @@ import pandas as pd
 from alignsim.forecast.calibrate import fit
 from alignsim.forecast.frames import Forecasts, at_origin, forecasts, panel
 from alignsim.forecast.kalman import predict, run_filter
+from alignsim.forecast.specs import CORE
 
 
 def _last_observed(values: np.ndarray) -> np.ndarray:
@@ -30,8 +31,9 @@ def calibrated_core(
     data = panel(history)
     dyads, start, rows = at_origin(data, origin)
     result = fit(history, (int(data.years[0]), origin), seed=int(rng.integers(2**31)))
-    filtered = run_filter(result.params, rows.value, rows.sd)
-    mean, variance = predict(result.params, filtered, max(horizons))
+    system = CORE.build(result.values)
+    filtered = run_filter(system, rows.value, rows.sd)
+    mean, variance = predict(system, filtered, max(horizons))
     spread = np.sqrt(variance + _last_observed(rows.sd)[:, None] ** 2)
     draws = rng.standard_normal((len(dyads), members, max(horizons)))
     paths = mean[:, None, :] + spread[:, None, :] * draws

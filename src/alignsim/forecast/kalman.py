@@ -1,17 +1,15 @@
-"""The error-correction core as a linear-Gaussian state-space model, filtered per dyad.
+"""Linear-Gaussian state-space models of a dyad's alignment, filtered for many dyads at once.
 
-Each dyad's alignment is ``A_t = mu_t + x_t`` (years ``t``):
+The state of each dyad is ``(mu, x)``: a long-run level and the alignment's deviation from
+it, so that ``A = mu + x``. From one year to the next ``s_(t+1) = T s_t + w_t`` with
+``w_t ~ N(0, Q)``; the observed index is ``y_t = mu_t + x_t + e_t`` with ``e_t ~ N(0, sd_t^2)``,
+``sd_t`` from the index's 90% interval (a missing year is skipped). :func:`yearly` turns a
+per-step system (monthly, quarterly) into the yearly one. The Kalman filter (Harvey 1989;
+Durbin & Koopman 2012) runs on all dyads at once, the 2x2 covariances held as arrays.
 
-- ``mu_t = mu_(t-1) + p_t``, ``p_t ~ N(0, permanent^2)``: the long-run level, moved by the
-  permanent part of shocks (a random walk);
-- ``x_t = (1 - rate) x_(t-1) + s_t``, ``s_t ~ N(0, transitory^2)``: the deviation from it,
-  corrected at ``rate`` per year;
-- ``y_t = A_t + e_t``, ``e_t ~ N(0, sd_t^2)``: the observed index, whose 90% interval gives
-  ``sd_t`` (a missing year is skipped).
-
-The prior at the first year is ``mu ~ N(0, 1)`` (vague over the index's range) and ``x`` at
-its stationary spread. The Kalman filter (Harvey 1989; Durbin & Koopman 2012) runs on all
-dyads at once with the 2x2 covariances held as three arrays.
+:class:`Params` is the plain yearly core used by the ``core`` forecaster: the level a random
+walk (sd ``permanent``), the deviation an AR(1) corrected at ``rate`` per year (sd
+``transitory``), independent of each other.
 """
 
 from __future__ import annotations
@@ -20,22 +18,49 @@ from dataclasses import dataclass
 
 import numpy as np
 
-#: prior variance of the long-run level at the first year
+#: prior variance of the long-run level at the first year (vague over the index's range)
 PRIOR_LEVEL_VARIANCE = 1.0
 
 
 @dataclass(frozen=True)
+class System:
+    """Yearly transition ``T`` (2x2), shock covariance ``Q`` (2x2) and prior covariance."""
+
+    transition: np.ndarray
+    shock: np.ndarray
+    prior: np.ndarray
+
+
+def prior(keep: float, variance: float) -> np.ndarray:
+    """Level ``N(0, 1)``; deviation at the stationary spread of ``x' = keep x + N(0, variance)``."""
+    return np.diag([PRIOR_LEVEL_VARIANCE, variance / max(1.0 - keep**2, 1e-9)])
+
+
+def yearly(transition: np.ndarray, shock: np.ndarray, steps: int) -> tuple[np.ndarray, np.ndarray]:
+    """The yearly ``T^s`` and ``sum_k T^k Q T^k'`` of a system that steps ``s`` times a year."""
+    power, total = np.eye(2), np.zeros((2, 2))
+    for _ in range(steps):
+        total = transition @ total @ transition.T + shock
+        power = transition @ power
+    return power, total
+
+
+@dataclass(frozen=True)
 class Params:
-    """Yearly parameters of the error-correction core."""
+    """Yearly parameters of the plain core."""
 
     rate: float
     permanent: float
     transitory: float
 
-    def stationary_variance(self) -> float:
-        """Variance of the deviation ``x`` in its stationary state."""
+    def system(self) -> System:
+        """The core as a :class:`System`."""
         keep = 1.0 - self.rate
-        return self.transitory**2 / max(1.0 - keep**2, 1e-9)
+        return System(
+            np.diag([1.0, keep]),
+            np.diag([self.permanent**2, self.transitory**2]),
+            prior(keep, self.transitory**2),
+        )
 
 
 @dataclass(frozen=True)
@@ -43,67 +68,55 @@ class Filtered:
     """The filter's output per dyad.
 
     Attributes:
-        level, deviation: Filtered means of ``mu`` and ``x`` at the last year, ``(D,)``.
-        cov: Their covariance ``(D, 2, 2)`` at the last year.
+        mean: Filtered ``(mu, x)`` at the last year, ``(D, 2)``.
+        cov: Their covariance ``(D, 2, 2)``.
         loglik: Log-likelihood per dyad ``(D,)``.
         residual: Standardised one-step prediction errors ``(D, T)`` (NaN where unobserved).
         predicted: One-step predictions of the index ``(D, T)``.
     """
 
-    level: np.ndarray
-    deviation: np.ndarray
+    mean: np.ndarray
     cov: np.ndarray
     loglik: np.ndarray
     residual: np.ndarray
     predicted: np.ndarray
 
 
-def run_filter(params: Params, value: np.ndarray, sd: np.ndarray) -> Filtered:
+def run_filter(system: System, value: np.ndarray, sd: np.ndarray) -> Filtered:
     """Kalman filter of every dyad (rows of ``value`` and ``sd``, years as columns)."""
     d, t = value.shape
-    keep = 1.0 - params.rate
-    q_level, q_dev = params.permanent**2, params.transitory**2
-    m, x = np.zeros(d), np.zeros(d)
-    pmm = np.full(d, PRIOR_LEVEL_VARIANCE)
-    pxx = np.full(d, params.stationary_variance())
-    pmx = np.zeros(d)
+    mean = np.zeros((d, 2))
+    cov = np.repeat(system.prior[None], d, axis=0)
     loglik = np.zeros(d)
     residual = np.full((d, t), np.nan)
     predicted = np.full((d, t), np.nan)
     for k in range(t):
-        y, observed = value[:, k], ~np.isnan(value[:, k])
-        predicted[:, k] = m + x
-        error = np.where(observed, y - m - x, 0.0)
-        spread = pmm + 2 * pmx + pxx + np.where(observed, sd[:, k], 0.0) ** 2
-        gain_m, gain_x = (pmm + pmx) / spread, (pmx + pxx) / spread
-        gain_m, gain_x = np.where(observed, gain_m, 0.0), np.where(observed, gain_x, 0.0)
-        m, x = m + gain_m * error, x + gain_x * error
-        pmm, pmx, pxx = (
-            pmm - gain_m * gain_m * spread,
-            pmx - gain_m * gain_x * spread,
-            pxx - gain_x * gain_x * spread,
-        )
+        observed = ~np.isnan(value[:, k])
+        predicted[:, k] = mean.sum(1)
+        error = np.where(observed, value[:, k] - predicted[:, k], 0.0)
+        toward = cov.sum(2)  # P Z' with Z = (1, 1)
+        spread = toward.sum(1) + np.where(observed, sd[:, k], 0.0) ** 2
+        gain = np.where(observed[:, None], toward / spread[:, None], 0.0)
+        mean = mean + gain * error[:, None]
+        cov = cov - gain[:, :, None] * gain[:, None, :] * spread[:, None, None]
         loglik += np.where(observed, -0.5 * (np.log(2 * np.pi * spread) + error**2 / spread), 0)
         residual[:, k] = np.where(observed, error / np.sqrt(spread), np.nan)
         if k < t - 1:
-            x, pmx, pxx = keep * x, keep * pmx, keep * keep * pxx + q_dev
-            pmm = pmm + q_level
-    cov = np.stack([np.stack([pmm, pmx], -1), np.stack([pmx, pxx], -1)], -2)
-    return Filtered(m, x, cov, loglik, residual, predicted)
+            mean = mean @ system.transition.T
+            cov = system.transition @ cov @ system.transition.T + system.shock
+    return Filtered(mean, cov, loglik, residual, predicted)
 
 
-def predict(params: Params, filtered: Filtered, steps: int) -> tuple[np.ndarray, np.ndarray]:
-    """Mean and variance of ``A`` 1..``steps`` years after the last filtered year, ``(D, steps)``.
+def predict(system: System, filtered: Filtered, years: int) -> tuple[np.ndarray, np.ndarray]:
+    """Mean and variance of ``A`` 1..``years`` years after the last filtered year, ``(D, years)``.
 
     Measurement error is not included (add the index's variance to predict the index).
     """
-    keep = 1.0 - params.rate
-    pmm, pmx, pxx = filtered.cov[:, 0, 0], filtered.cov[:, 0, 1], filtered.cov[:, 1, 1]
-    m, x = filtered.level, filtered.deviation
+    mean, cov = filtered.mean, filtered.cov
     means, variances = [], []
-    for _ in range(steps):
-        x, pmx, pxx = keep * x, keep * pmx, keep * keep * pxx + params.transitory**2
-        pmm = pmm + params.permanent**2
-        means.append(m + x)
-        variances.append(pmm + 2 * pmx + pxx)
+    for _ in range(years):
+        mean = mean @ system.transition.T
+        cov = system.transition @ cov @ system.transition.T + system.shock
+        means.append(mean.sum(1))
+        variances.append(cov.sum((1, 2)))
     return np.stack(means, 1), np.stack(variances, 1)

@@ -4,8 +4,9 @@ At each origin the scenario is restarted at ``ORIGIN-01`` with every pair's alig
 the observed index at the origin (from the history the protocol passes, so nothing later is
 read), its events removed (events are what happened; a forecast may not know them), and its
 calendar long enough for the longest horizon. The calibrated variant first fits the
-error-correction core on the same history and sets the scenario's adjustment rate and noise
-to the fitted values (:func:`alignsim.forecast.overlay.step_values`). The value forecast for
+linear part of the scenario's dynamics on the same history (:func:`~.specs.for_scenario`:
+adjustment rate, noise and, with the ``error_correction`` baseline, its drift) and runs with
+the fitted values. The value forecast for
 year ``ORIGIN + h`` is the ensemble's alignment at step ``h * steps_per_year``.
 """
 
@@ -20,7 +21,7 @@ import pandas as pd
 
 from alignsim.forecast.calibrate import fit
 from alignsim.forecast.frames import Forecasts, at_origin, forecasts, panel
-from alignsim.forecast.overlay import STEPS_PER_YEAR, step_values
+from alignsim.forecast.specs import STEPS_PER_YEAR, for_scenario
 
 #: ``base(origin) -> scenario tree`` (a plain mapping as read from YAML)
 Base = Callable[[int], dict[str, Any]]
@@ -74,11 +75,14 @@ def model_forecaster(base: Base, calibrated: bool) -> Callable[..., Forecasts]:
         dyads, start, _ = at_origin(data, origin)
         tree = origin_tree(base(origin), dyads, start, origin, max(horizons))
         per_year = STEPS_PER_YEAR[tree["time"]["unit"]]
-        if calibrated:
-            result = fit(history, (int(data.years[0]), origin), seed=int(rng.integers(2**31)))
-            for path, value in step_values(result.params, per_year).items():
-                _set(tree, path, value)
         compiled = compile_scenario(validate_tree(tree))
+        if calibrated:
+            spec = for_scenario(compiled)
+            result = fit(history, (int(data.years[0]), origin), seed=int(rng.integers(2**31)),
+                         spec=spec)  # fmt: skip
+            for path in spec.free:
+                _set(tree, path, result.values[path])
+            compiled = compile_scenario(validate_tree(tree))
         ensemble = run_ensemble(compiled, members, seed=int(rng.integers(2**31)))
         index = {actor: i for i, actor in enumerate(compiled.actors)}
         inside = [k for k, (a, b) in enumerate(dyads) if a in index and b in index]

@@ -1,13 +1,6 @@
-"""The fitted core as scenario values: per-step parameters and an ``extends`` overlay file.
-
-The core is yearly; a scenario steps by month, quarter or year. A deviation that keeps
-``1 - rate`` of itself per year keeps ``(1 - rate) ** (1 / s)`` per step (``s`` steps a
-year), so the step's adjustment rate is ``1 - (1 - rate) ** (1 / s)``; the step's noise
-``sigma`` is the one whose ``s`` decaying draws add up to the year's transitory variance:
-``sigma^2 * sum_k (1 - eta)^(2k) = transitory^2``. The uncertainty of each value comes
-from draws of the fit's normal approximation (:func:`alignsim.forecast.calibrate.samples`)
-mapped the same way.
-"""
+"""A calibration as a scenario overlay: a file that ``extends`` the scenario with the fitted
+values, each a normal distribution (estimate, and its standard deviation over draws from the
+fit's normal approximation, :func:`alignsim.forecast.calibrate.samples`)."""
 
 from __future__ import annotations
 
@@ -18,30 +11,17 @@ import numpy as np
 import yaml
 
 from alignsim.forecast.calibrate import Fit, samples
-from alignsim.forecast.kalman import Params
 
-STEPS_PER_YEAR = {"month": 12, "quarter": 4, "year": 1}
 #: draws used for the values' standard deviations
 DRAWS = 400
 
 
-def step_values(params: Params, per_year: int) -> dict[str, float]:
-    """Scenario values (by ``--set`` path) of yearly core parameters at ``per_year`` steps."""
-    keep = (1.0 - params.rate) ** (1.0 / per_year)
-    spread = np.sqrt(sum(keep ** (2 * k) for k in range(per_year)))
+def value_table(result: Fit, seed: int = 0) -> dict[str, dict[str, float]]:
+    """Each fitted value's estimate and standard deviation over the fit's draws."""
+    drawn = samples(result, DRAWS, seed)
     return {
-        "mechanisms.adjustment.rate": float(1.0 - keep),
-        "mechanisms.adjustment.noise": float(params.transitory / spread),
-    }
-
-
-def value_table(result: Fit, per_year: int, seed: int = 0) -> dict[str, dict[str, float]]:
-    """Each scenario value's estimate and standard deviation over the fit's draws."""
-    best = step_values(result.params, per_year)
-    drawn = [step_values(p, per_year) for p in samples(result, DRAWS, seed)]
-    return {
-        path: {"mean": value, "sd": float(np.std([d[path] for d in drawn]))}
-        for path, value in best.items()
+        path: {"mean": result.values[path], "sd": float(np.std([d[path] for d in drawn]))}
+        for path in result.spec.free
     }
 
 
@@ -70,7 +50,8 @@ def overlay_text(
         f"# Calibrated by `alignsim calibrate` on the observed alignment index, {first}-{last}.",
         f"# Data: {data_note}",
         f"# Dyads: {len(result.data.dyads)}; log-likelihood {result.loglik:.2f}.",
-        "# Each value is normal(mean = estimate, sd = its standard error): an ensemble draws",
+        "# Each value is normal(mean = estimate, sd = its uncertainty, from draws of the fit's",
+        "# normal approximation; see calibration.json for standard errors): an ensemble draws",
         "# one per run; a single run draws one from its seed. Replace a distribution by its",
         "# mean for a fixed value.",
         *(f"# warning: {w}" for w in result.warnings),

@@ -212,6 +212,20 @@ class Event(Strict):
         return when
 
 
+class Calibration(Strict):
+    """What ``alignsim calibrate`` fits (see ``docs/validation.md``)."""
+
+    free: list[str] | None = Field(
+        default=None,
+        description=(
+            "parameters fitted to the observed index, as --set paths (default: "
+            "mechanisms.adjustment.rate, mechanisms.adjustment.noise and, with the "
+            "error_correction baseline, mechanisms.error_correction.drift); the others keep "
+            "their scenario values"
+        ),
+    )
+
+
 def _settings_model(mechanism: Mechanism) -> type[BaseModel]:
     """A model for one mechanism's settings, generated from its registered parameters."""
     fields: dict[str, Any] = {}
@@ -307,6 +321,7 @@ def scenario_model() -> type[BaseModel]:
         mechanisms=(mechanisms, Field(default_factory=mechanisms)),
         events=(list[Event], Field(default_factory=list)),
         groups=(dict[Identifier, list[Identifier]], Field(default_factory=dict)),
+        calibration=(Calibration | None, None),
     )
     model.__doc__ = "An alignsim scenario, format version 1."
     return model
