@@ -49,7 +49,7 @@ def test_fit_is_reproducible_with_its_seed():
 def test_the_scenario_specification_holds_what_is_not_free():
     import pytest
 
-    from alignsim.compiled import compile_scenario
+    from alignsim.simulation.compiled import compile_scenario
     from alignsim.forecast.specs import DRIFT, NOISE, RATE, for_scenario
     from alignsim.scenario import load_scenario
 

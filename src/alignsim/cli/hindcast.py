@@ -115,7 +115,7 @@ def write_hindcast(result, skill, folder: Path, force: bool, settings: dict) -> 
     """forecasts.csv, scores.csv, skill.csv, skill.png and hindcast.json, atomically."""
     from alignsim import __version__
     from alignsim.forecast.figures import skill_figure
-    from alignsim.storage import staged_folder, write_csv
+    from alignsim.results.storage import staged_folder, write_csv
 
     try:
         with staged_folder(folder, force) as staging:

@@ -38,7 +38,7 @@ def _grid(count: int):
 def _save(figure, path: Path) -> None:
     import matplotlib.pyplot as plt
 
-    from alignsim.storage import staged_file
+    from alignsim.results.storage import staged_file
 
     figure.tight_layout()
     with staged_file(path) as staging:

@@ -67,7 +67,7 @@ def model_forecaster(base: Base, calibrated: bool) -> Callable[..., Forecasts]:
         members: int,
         rng: np.random.Generator,
     ) -> Forecasts:
-        from alignsim.compiled import compile_scenario
+        from alignsim.simulation.compiled import compile_scenario
         from alignsim.ensemble import run_ensemble
         from alignsim.scenario.loader import validate_tree
 
