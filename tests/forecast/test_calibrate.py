@@ -49,9 +49,9 @@ def test_fit_is_reproducible_with_its_seed():
 def test_the_scenario_specification_holds_what_is_not_free():
     import pytest
 
-    from alignsim.simulation.compiled import compile_scenario
     from alignsim.forecast.specs import DRIFT, NOISE, RATE, for_scenario
     from alignsim.scenario import load_scenario
+    from alignsim.simulation.compiled import compile_scenario
 
     compiled = compile_scenario(load_scenario("casa_2019", ["mechanisms.adjustment.noise=0.05"]))
     spec = for_scenario(compiled, [RATE])

@@ -65,10 +65,10 @@ def calibrate(
     free_folder_or_fail(folder, force)
     frame, note = observed_or_fail(observed, names, (first, last))
 
-    from alignsim.simulation.compiled import compile_scenario
     from alignsim.ensemble.command import progress_bar
     from alignsim.forecast.calibrate import fit
     from alignsim.forecast.specs import for_scenario
+    from alignsim.simulation.compiled import compile_scenario
 
     try:
         spec = for_scenario(compile_scenario(loaded), free_parameters(loaded))
@@ -97,8 +97,8 @@ def write_calibration(result, loaded, scenario: str, folder: Path, force: bool, 
     from alignsim.forecast.calibrate_output import calibration_json, residual_table
     from alignsim.forecast.figures import fit_figure
     from alignsim.forecast.overlay import overlay_text, value_table
-    from alignsim.scenario.loader import resolve_path
     from alignsim.results.storage import staged_folder, write_csv
+    from alignsim.scenario.loader import resolve_path
 
     values = value_table(result, seed)
     try:

@@ -67,9 +67,9 @@ def model_forecaster(base: Base, calibrated: bool) -> Callable[..., Forecasts]:
         members: int,
         rng: np.random.Generator,
     ) -> Forecasts:
-        from alignsim.simulation.compiled import compile_scenario
         from alignsim.ensemble import run_ensemble
         from alignsim.scenario.loader import validate_tree
+        from alignsim.simulation.compiled import compile_scenario
 
         data = panel(history)
         dyads, start, _ = at_origin(data, origin)
