@@ -1,7 +1,9 @@
 """Observed data: a panel of what states did (votes, alliances, disputes, rivalries, arms, trade,
 capabilities), built from vendored published sources (see DATA-LICENSES.md).
 
-``panel(actors, years, level)`` returns tidy state-year or dyad-year frames; ``countries()``
+``panel(actors, years, level)`` returns tidy state-year or dyad-year frames;
+``alignment(actors, years)`` the observed alignment index with its 90 % interval
+(docs/observed.md); ``countries()``
 the actor-id table; ``SOURCES`` the source records with their licences and citations. Imports
 are lazy so ``import alignsim.observed`` stays cheap.
 """
@@ -12,6 +14,7 @@ from typing import Any
 
 _LAZY = {
     "panel": "alignsim.observed.load",
+    "alignment": "alignsim.observed.index",
     "coverage": "alignsim.observed.load",
     "ObservedError": "alignsim.observed.load",
     "countries": "alignsim.observed.codes",

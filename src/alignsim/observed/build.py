@@ -20,6 +20,7 @@ from alignsim.observed import raw
 from alignsim.observed.codes import build_country_table, iso2_to_ccode
 from alignsim.observed.dyad_year import add_sources, ideal_point_distance
 from alignsim.observed.dyads import attach, skeleton
+from alignsim.observed.index import build_index
 from alignsim.observed.sources import source
 from alignsim.observed.state_year import FIRST_YEAR, nmc, state_year
 from alignsim.observed.unga_dyads import unga_table
@@ -33,6 +34,7 @@ FILES = {
     "countries": "countries.csv",
     "state_year": "state_year.parquet",
     "dyad_year": "dyad_year.parquet",
+    "alignment": "alignment.parquet",
 }
 
 
@@ -61,14 +63,17 @@ def dyad_year(raw_dir: Path, countries: pd.DataFrame, states: pd.DataFrame) -> p
 
 
 def build(raw_dir: Path = RAW_DIR) -> dict[str, pd.DataFrame]:
-    """All panel frames: countries, state_year, dyad_year."""
+    """All panel frames: countries, state_year, dyad_year, and the alignment index fitted on
+    the dyad-year frame (docs/observed.md)."""
     countries = country_table(raw_dir)
     actors = dict(zip(countries["ccode"], countries["actor"], strict=True))
     states = state_year(raw_dir, actors, STATE_LAST)
+    dyads = dyad_year(raw_dir, countries, states)
     return {
         "countries": countries,
         "state_year": states,
-        "dyad_year": dyad_year(raw_dir, countries, states),
+        "dyad_year": dyads,
+        "alignment": build_index(dyads),
     }
 
 

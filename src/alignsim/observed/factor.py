@@ -74,12 +74,13 @@ def update_measurement(
     """
     observed = ~np.isnan(y)
     yz = np.where(observed, y, 0.0)
+    # column sums with numpy's pairwise summation, not BLAS: bit-identical on every machine
     n = observed.sum(axis=0).astype(float)
-    sx = observed.T @ mean
-    sxx = observed.T @ (mean**2 + var)
+    sx = np.where(observed, mean[:, None], 0.0).sum(axis=0)
+    sxx = np.where(observed, (mean**2 + var)[:, None], 0.0).sum(axis=0)
     sy = yz.sum(axis=0)
     sy2 = (yz**2).sum(axis=0)
-    sxy = yz.T @ mean
+    sxy = (yz * mean[:, None]).sum(axis=0)
     det = n * sxx - sx**2
     loading = np.where(det > 0, (n * sxy - sx * sy) / np.where(det > 0, det, 1.0), 0.0)
     loading = np.where(sign * loading < 0, 0.0, loading)
