@@ -83,15 +83,24 @@ def compare(
         )
     folder = Path(out) if out else Path("results") / f"compare_{names[0]}_{names[1]}"
     free_folder_or_fail(folder, force)
-    from alignsim.ensemble.command import executor_or_fail
+    from alignsim.ensemble.command import executor_or_fail, progress_bar
     from alignsim.ensemble.compare import compare_ensembles
     from alignsim.ensemble.summaries import bloc_configurations
     from alignsim.results.storage import staged_folder, write_csv
 
-    with executor_or_fail(executor) as client:
+    with executor_or_fail(executor) as client, progress_bar(2 * runs, "runs of A and B") as bar:
+        task = bar.add_task("runs", total=2 * runs)
         ensembles = [
-            run_ensemble(s, runs, seed=seed, steps=steps, workers=workers, executor=client)
-            for s in sources
+            run_ensemble(
+                s,
+                runs,
+                seed=seed,
+                steps=steps,
+                workers=workers,
+                executor=client,
+                on_progress=lambda done, before=k * runs: bar.update(task, completed=before + done),
+            )
+            for k, s in enumerate(sources)
         ]
     blocs = [bloc_configurations(e) for e in ensembles]
     table = compare_ensembles(*ensembles, *blocs, resamples=resamples, seed=seed)

@@ -92,7 +92,7 @@ def sensitivity(
     mu_star_conf, sigma; conf = 95 % half-width) and indices.png into the output folder.
     """
     from alignsim.ensemble.checks import setting_problems
-    from alignsim.ensemble.command import check_executor_or_fail, executor_or_fail
+    from alignsim.ensemble.command import check_executor_or_fail, executor_or_fail, progress_bar
     from alignsim.ensemble.sensitivity import (
         SensitivityError,
         analyse,
@@ -127,9 +127,20 @@ def sensitivity(
                 )
         folder = Path(out) if out else Path("results") / f"{base.name}_sensitivity"
         free_folder_or_fail(folder, force)
-        with executor_or_fail(executor) as client:
+        with executor_or_fail(executor) as client, progress_bar(1, "evaluations") as bar:
+            task = bar.add_task("evaluations", total=None)
             table = analyse(
-                tree, parameters, output, method, samples, runs, seed, steps, workers, client
+                tree,
+                parameters,
+                output,
+                method,
+                samples,
+                runs,
+                seed,
+                steps,
+                workers,
+                client,
+                on_progress=lambda done, total: bar.update(task, completed=done, total=total),
             )
     except ScenarioError as error:
         fail([str(p) for p in error.problems])

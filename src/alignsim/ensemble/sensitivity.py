@@ -17,6 +17,7 @@ take their mean.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -249,6 +250,7 @@ def analyse(
     steps: int | None = None,
     workers: int = 1,
     executor: ExecutorLike = None,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> pd.DataFrame:
     """Sensitivity indices of ``output`` to ``parameters``.
 
@@ -264,6 +266,7 @@ def analyse(
         steps: Steps per run.
         workers: Worker processes.
         executor: As :func:`alignsim.ensemble.executors.run_tasks`.
+        on_progress: Called with the evaluations finished so far and their total.
 
     Returns:
         Sobol: parameter, S1, S1_conf, ST, ST_conf (95 % confidence half-widths).
@@ -296,7 +299,13 @@ def analyse(
     values = np.column_stack([p.values(design[:, i]) for i, p in enumerate(parameters)])
     chunks = [values[a : a + SAMPLES_PER_TASK] for a in range(0, len(values), SAMPLES_PER_TASK)]
     tasks = [(tree, parameters, chunk, output, runs, seed, steps) for chunk in chunks]
-    outcome = np.concatenate(run_tasks(evaluate_samples, tasks, workers, executor))
+    ends = np.cumsum([len(chunk) for chunk in chunks])
+
+    def done(index: int, _: Any) -> None:
+        if on_progress:
+            on_progress(int(ends[index]), len(values))
+
+    outcome = np.concatenate(run_tasks(evaluate_samples, tasks, workers, executor, done))
     names = problem["names"]
     if method == "sobol":
         found = sobol_analyze.analyze(
