@@ -11,6 +11,7 @@ from pathlib import Path
 
 from test_cli_core import ALIGNSIM, alignsim
 
+
 def on_terminal(*args: str | Path) -> tuple[int, str]:
     """Run the command with standard error on a pseudo-terminal; its status and that text."""
     leader, follower = pty.openpty()
