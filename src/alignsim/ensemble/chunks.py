@@ -135,6 +135,7 @@ class ChunkPlan:
         names: Actor ids (for the bloc text).
         stream: Whether to send the series back for histograms (not needed when every
             step is kept: the bands are then computed exactly from the kept states).
+        dtype: ``"float64"`` or ``"float32"`` (see :mod:`alignsim.ensemble.precision`).
     """
 
     steps: int
@@ -143,6 +144,7 @@ class ChunkPlan:
     blocs: bool
     names: tuple[str, ...]
     stream: bool = True
+    dtype: str = "float64"
 
 
 @dataclass
@@ -198,7 +200,8 @@ def run_chunk(source: Any, plan: ChunkPlan, seed: int, runs: int, start: int, st
 
     seeds = run_seeds(seed, runs)[start:stop]
     if not hasattr(source, "compiled_for"):  # a fixed source: every run shares one compiled
-        states = iterate_batch(source.compiled, seeds, plan.steps)
+        states = iterate_batch(source.compiled, seeds, plan.steps, dtype=plan.dtype)
     else:
-        states = iterate_varied([source.compiled_for(s) for s in seeds], seeds, plan.steps)
+        compileds = [source.compiled_for(s) for s in seeds]
+        states = iterate_varied(compileds, seeds, plan.steps, dtype=plan.dtype)
     return summarise_chunk(states, plan)

@@ -16,6 +16,7 @@ import numpy as np
 
 from alignsim.dynamics.adjustment import symmetric_normal
 from alignsim.dynamics.step import FIELDS, State
+from alignsim.ensemble.precision import compiled_as, state_as
 from alignsim.simulation.compiled import Compiled
 from alignsim.simulation.transition import no_events_fired, transition
 
@@ -55,12 +56,19 @@ def iterate_batch(
     seeds: Sequence[Seed],
     steps: int | None = None,
     initial: State | None = None,
+    dtype: Any = None,
 ) -> Iterator[State]:
     """The batch's state at steps ``0, 1, ..., steps``, one step at a time.
 
     Only the current state is held, so memory does not grow with the number of steps; see
     :func:`run_batch` for the arguments and for how the runs line up with the Mesa model.
+    With ``dtype=numpy.float32`` every step is computed in single precision, within
+    :data:`alignsim.ensemble.precision.FLOAT32_TOLERANCE` of the float64 run.
     """
+    single = dtype is not None and np.dtype(dtype) != np.float64
+    if single:
+        compiled = compiled_as(compiled, dtype)
+        initial = None if initial is None else state_as(initial, dtype)
     horizon = compiled.steps if steps is None else steps
     n = len(compiled.actors)
     generators = [model_generator(seed) for seed in seeds]
@@ -76,7 +84,11 @@ def iterate_batch(
         elif drawing:  # per-run noise: only runs with noise > 0 draw, as the Mesa model
             epsilon = np.zeros((len(generators), n, n))
             epsilon[noisy] = symmetric_normal(drawing, n)
+        if single:
+            epsilon = np.asarray(epsilon, dtype=dtype)
         state, fired = transition(compiled, state, step, fired, epsilon)
+        if single:  # a mechanism or event that computes in float64 is rounded back
+            state = state_as(state, dtype)
         yield state
 
 
@@ -85,6 +97,7 @@ def run_batch(
     seeds: Sequence[Seed],
     steps: int | None = None,
     initial: State | None = None,
+    dtype: Any = None,
 ) -> State:
     """Run one scenario once per seed, all runs advanced together.
 
@@ -95,13 +108,15 @@ def run_batch(
         steps: Number of steps (default: the scenario's calendar).
         initial: Per-run starting states with a leading runs axis (default: the
             scenario's initial state in every run).
+        dtype: ``numpy.float32`` for single precision (default float64; see
+            :mod:`alignsim.ensemble.precision`).
 
     Returns:
         The stacked histories: a :class:`State` whose arrays have leading axes
         ``(runs, steps + 1)``; ``[r]`` equals ``AlignmentModel(compiled, rng=seeds[r])``'s
         ``stacked_history()`` after ``run(steps)``.
     """
-    return _stack(list(iterate_batch(compiled, seeds, steps, initial)))
+    return _stack(list(iterate_batch(compiled, seeds, steps, initial, dtype)))
 
 
 def same_dynamics(first: Compiled, second: Compiled) -> bool:
@@ -170,7 +185,7 @@ def dynamics_groups(compileds: Sequence[Compiled]) -> list[list[int]]:
 
 
 def iterate_varied(
-    compileds: Sequence[Compiled], seeds: Sequence[Seed], steps: int
+    compileds: Sequence[Compiled], seeds: Sequence[Seed], steps: int, dtype: Any = None
 ) -> Iterator[State]:
     """Run ``compileds[r]`` with ``seeds[r]``, batching runs whose dynamics are the same.
 
@@ -188,7 +203,8 @@ def iterate_varied(
         members = [compileds[i] for i in group]
         initial = State(*(np.stack([getattr(c.initial, f) for c in members]) for f in FIELDS))
         batch = replace(members[0], rules=stacked_rules([c.rules for c in members]))
-        batches.append(iterate_batch(batch, [seeds[i] for i in group], steps, initial=initial))
+        runs = [seeds[i] for i in group]
+        batches.append(iterate_batch(batch, runs, steps, initial=initial, dtype=dtype))
     order = np.argsort(np.concatenate([np.asarray(g) for g in groups]), kind="stable")
     for parts in zip(*batches, strict=True):
         yield State(*(np.concatenate([getattr(p, f) for p in parts])[order] for f in FIELDS))

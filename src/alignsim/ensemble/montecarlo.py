@@ -189,6 +189,7 @@ def run_ensemble(
     on_progress: Callable[[int], None] | None = None,
     record: Record | str = "auto",
     blocs: bool = False,
+    dtype: str = "float64",
 ) -> Ensemble:
     """Run a scenario ``runs`` times with per-run seeds from ``SeedSequence(seed)``.
 
@@ -207,6 +208,8 @@ def run_ensemble(
         on_progress: Called with the number of runs finished so far.
         record: Steps kept per run (:func:`alignsim.ensemble.chunks.parse_record`).
         blocs: Solve every run's landscape at the horizon into a bloc tally.
+        dtype: ``"float64"`` (default) or ``"float32"``: single precision, within
+            :data:`alignsim.ensemble.precision.FLOAT32_TOLERANCE` of float64.
 
     Returns:
         The :class:`Ensemble`.
@@ -223,7 +226,9 @@ def run_ensemble(
     series = series_plan(reference)
     kept_steps = record.steps(horizon)
     stream = kept_steps != tuple(range(horizon + 1))
-    plan = ChunkPlan(horizon, kept_steps, series, blocs, reference.actors, stream)
+    if dtype not in ("float64", "float32"):
+        raise ValueError(f"dtype must be float64 or float32, got {dtype!r}")
+    plan = ChunkPlan(horizon, kept_steps, series, blocs, reference.actors, stream, dtype)
     bounds = [(a, min(a + CHUNK_SIZE, runs)) for a in range(0, runs, CHUNK_SIZE)]
     tasks = [(seed, runs, a, b) for a, b in bounds]
     histograms = Histograms.empty(horizon + 1, len(series.names)) if stream else None
@@ -249,6 +254,7 @@ def run_ensemble(
         "start_date": reference.dates[0].isoformat(),
         "uncertain_inputs": isinstance(source, UncertainSource),
         "record": record.label,
+        "dtype": dtype,
         "alignsim_version": __version__,
     }
     return Ensemble(

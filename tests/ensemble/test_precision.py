@@ -1,0 +1,39 @@
+"""float32 runs stay within the documented tolerance of float64 runs; float64 is unchanged."""
+
+import numpy as np
+import pytest
+
+from alignsim.ensemble import run_seeds
+from alignsim.ensemble.engine import run_batch
+from alignsim.ensemble.montecarlo import run_ensemble
+from alignsim.ensemble.precision import FLOAT32_TOLERANCE
+from alignsim.scenario.synthetic import random_scenario
+from alignsim.simulation.compiled import compile_scenario
+from alignsim.simulation.model import AlignmentModel
+
+
+@pytest.fixture(scope="module")
+def noisy():
+    return compile_scenario(random_scenario(12, issues=4, threats=2, steps=40, seed=7, noise=0.05))
+
+
+def test_float32_runs_stay_within_the_tolerance_of_float64(noisy):
+    seeds = run_seeds(3, 8)
+    double = run_batch(noisy, seeds)
+    single = run_batch(noisy, seeds, dtype=np.float32)
+    assert single.alignment.dtype == np.float32 and single.positions.dtype == np.float32
+    gap = np.abs(single.alignment.astype(np.float64) - double.alignment).max()
+    assert 0 < gap <= FLOAT32_TOLERANCE
+    assert np.abs(single.positions - double.positions).max() <= FLOAT32_TOLERANCE
+
+
+def test_float64_is_still_the_mesa_model_and_the_default(noisy):
+    seeds = run_seeds(3, 2)
+    explicit = run_batch(noisy, seeds, dtype=np.float64)
+    model = AlignmentModel(noisy, rng=seeds[1]).run().stacked_history()
+    assert np.array_equal(explicit.alignment[1], model.alignment)
+    ensemble = run_ensemble(noisy, 3, seed=1, dtype="float32", record="horizon")
+    assert ensemble.history.alignment.dtype == np.float32
+    assert ensemble.meta["dtype"] == "float32"
+    with pytest.raises(ValueError, match="dtype"):
+        run_ensemble(noisy, 3, dtype="float16")
