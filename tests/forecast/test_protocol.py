@@ -104,3 +104,23 @@ def test_the_calibrated_core_beats_persistence_on_data_from_its_own_process():
     assert (skill.loc["core", "low"] > 0).all(), skill
     coverage = result.scores.query("forecaster == 'core'")["covered90"].mean()
     assert 0.8 <= coverage <= 0.98
+
+
+def test_a_vintage_supplies_the_history_and_the_latest_data_the_scores():
+    data = observed()
+    revised = data.copy()
+    revised["alignment"] = np.clip(revised["alignment"] + 0.05, -1, 1)
+    seen = []
+
+    def vintage(origin):
+        seen.append(origin)
+        return revised[revised["year"] <= origin]
+
+    persistence = {"persistence": BASELINES["persistence"]}
+    with_vintage = hindcast(data, [2005, 2010], [1], persistence, 10, vintage=vintage)
+    from_revised = hindcast(revised, [2005, 2010], [1], persistence, 10)
+    assert seen == [2005, 2010]
+    assert with_vintage.members.tobytes() == from_revised.members.tobytes()
+    truth = data.set_index(["year", "a", "b"])["alignment"]
+    scored = with_vintage.scores.set_index(["year", "a", "b"])["observed"]
+    np.testing.assert_array_equal(scored.to_numpy(), truth.loc[scored.index].to_numpy())

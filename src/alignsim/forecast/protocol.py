@@ -68,7 +68,8 @@ def forecast_origin(
     members: int,
     seed: int,
 ) -> tuple[pd.DataFrame, np.ndarray]:
-    """Every forecaster's forecasts from one origin, each given only ``history_until``."""
+    """Every forecaster's forecasts from one origin, each given only ``history_until``
+    (``observed`` may already be the vintage of the origin, see :func:`hindcast`)."""
     keys, values = [], []
     for name, forecaster in forecasters.items():
         made = forecaster(
@@ -106,6 +107,7 @@ def hindcast(
     members: int,
     seed: int = 0,
     on_origin: Callable[[int], None] | None = None,
+    vintage: Callable[[int], pd.DataFrame] | None = None,
 ) -> Hindcast:
     """Rolling-origin hindcast of several forecasters, all scored the same way.
 
@@ -117,14 +119,19 @@ def hindcast(
         members: Ensemble size of every forecast.
         seed: Seed of every forecaster's generator (with the origin and the name).
         on_origin: Called with each origin once its forecasts are made.
+        vintage: ``vintage(origin)``: the index as it could be measured at the origin, from
+            indicators up to the origin only. An index smoothed over all years carries later
+            information into earlier years; with a vintage, forecasts start from what was
+            knowable, and ``observed`` (the latest estimate) is used only for scoring.
 
     Returns:
         The :class:`Hindcast`.
     """
     keys, values = [], []
     for origin in origins:
+        known = observed if vintage is None else vintage(int(origin))
         table, made = forecast_origin(
-            observed, int(origin), list(horizons), forecasters, members, seed
+            known, int(origin), list(horizons), forecasters, members, seed
         )
         keys.append(table)
         values.append(made)
