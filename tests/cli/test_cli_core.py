@@ -87,10 +87,11 @@ def test_validate_reports_every_problem_of_every_file_one_line_each() -> None:
     result = alignsim("validate", *files, cwd=DATA)
     lines = assert_clean_failure(result)
     assert lines == [
-        "syntax_unclosed_bracket.yaml:56: YAML syntax error: expected ',' or '}', but got ':'"
+        "syntax_unclosed_bracket.yaml:56: YAML syntax error: did not find expected ',' or '}'"
         " (while parsing a flow mapping that began on line 55)",
-        "tab_indentation.yaml:30: YAML syntax error: found character '\\t' that cannot start"
-        " any token (indent with spaces, not tabs)",
+        "tab_indentation.yaml:30: YAML syntax error: found a tab character that violates"
+        " indentation ('\\t': indent with spaces, not tabs) (while scanning a plain scalar that"
+        " began on line 29)",
         "unknown_top_key.yaml:56 mechanism: unknown key; did you mean 'mechanisms'?",
         "salience_above_one.yaml:38 actors[2].interests.energy.salience: 1.7 is above 1",
         "unknown_actor_in_relation.yaml:46 relations[0].pair[1]: unknown actor 'USA';"

@@ -11,11 +11,31 @@ import click
 BAD_INPUT = 2
 
 
-def fail(lines: list[str] | str) -> NoReturn:
-    """Print one line per problem on standard error and exit with status 2."""
-    for line in [lines] if isinstance(lines, str) else lines:
-        click.echo(line, err=True)
+def fail(lines: list[str] | str, more: int = 0) -> NoReturn:
+    """Print one line per problem on standard error and exit with status 2.
+
+    At most :data:`~alignsim.scenario.limits.MAX_SHOWN` lines are printed; the rest (and
+    ``more`` problems found but not kept) are counted on a last line.
+    """
+    echo_problems([lines] if isinstance(lines, str) else lines, more)
     sys.exit(BAD_INPUT)
+
+
+def echo_problems(lines: list[str], more: int = 0) -> None:
+    """Print problem lines on standard error, the first few and a count of the rest."""
+    from alignsim.scenario.limits import MAX_SHOWN
+
+    for line in lines[:MAX_SHOWN]:
+        click.echo(line, err=True)
+    rest = max(len(lines) - MAX_SHOWN, 0) + more
+    if rest:
+        click.echo(f"... and {rest:,} more problems", err=True)
+
+
+def fail_problems(error: Any, lines: list[str] | None = None) -> NoReturn:
+    """Exit 2 with the problems of a :class:`~alignsim.scenario.ScenarioError` (and
+    ``lines`` of other problems before them)."""
+    fail([*(lines or []), *(str(p) for p in error.problems)], error.omitted)
 
 
 def load_or_fail(path: str, settings: tuple[str, ...] = (), seed: int | None = None) -> Any:
@@ -29,7 +49,7 @@ def load_or_fail(path: str, settings: tuple[str, ...] = (), seed: int | None = N
     try:
         return load_scenario(path, settings, rng=seed)
     except ScenarioError as error:
-        fail([str(p) for p in error.problems])
+        fail_problems(error)
 
 
 def free_folder_or_fail(folder: Any, force: bool) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from alignsim.cli._common import console, fail, free_folder_or_fail
+from alignsim.cli._common import console, fail, fail_problems, free_folder_or_fail
 from alignsim.cli._options import (
     executor_option,
     force_option,
@@ -69,7 +69,7 @@ def compare(
     try:
         sources = [prepare_source(first), prepare_source(second)]
     except ScenarioError as error:
-        fail([str(p) for p in error.problems])
+        fail_problems(error)
     for source in sources:
         if steps is not None and steps > source.reference.steps:
             fail(f"--steps: {steps} is beyond {source.reference.name}'s {source.reference.steps}")

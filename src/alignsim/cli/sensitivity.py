@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from alignsim.cli._common import console, fail, free_folder_or_fail
+from alignsim.cli._common import console, fail, fail_problems, free_folder_or_fail
 from alignsim.cli._options import (
     executor_option,
     force_option,
@@ -143,7 +143,7 @@ def sensitivity(
                 on_progress=lambda done, total: bar.update(task, completed=done, total=total),
             )
     except ScenarioError as error:
-        fail([str(p) for p in error.problems])
+        fail_problems(error)
     except SensitivityError as error:
         fail(str(error))
     _write(table, folder, f"{base.name}: {method} indices of {output_spec}", force)

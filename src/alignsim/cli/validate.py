@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from alignsim.cli._common import BAD_INPUT
+from alignsim.cli._common import BAD_INPUT, echo_problems
 from alignsim.cli._options import settings_option
 from alignsim.report.words import counted
 
@@ -27,8 +27,7 @@ def validate(files: tuple[str, ...], settings: tuple[str, ...]) -> None:
             scenario = load_scenario(file, settings)
         except ScenarioError as error:
             bad = True
-            for problem in error.problems:
-                click.echo(str(problem), err=True)
+            echo_problems([str(p) for p in error.problems], error.omitted)
             continue
         click.echo(
             f"ok: {file} ({scenario.name}: {counted(len(scenario.actors), 'actor')}, "

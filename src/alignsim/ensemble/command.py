@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from alignsim.cli._common import console, fail, free_folder_or_fail
+from alignsim.cli._common import console, fail, fail_problems, free_folder_or_fail
 from alignsim.report.words import counted
 
 
@@ -86,7 +86,7 @@ def run_ensemble_command(
     try:
         source = prepare_source(scenario, settings)
     except ScenarioError as error:
-        fail([str(p) for p in error.problems])
+        fail_problems(error)
     reference = source.reference
     folder = Path(out) if out else Path("results") / f"{reference.name}_ensemble"
     free_folder_or_fail(folder, force)

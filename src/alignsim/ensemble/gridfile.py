@@ -9,8 +9,9 @@ A sweep file is a YAML mapping::
     settings:                               # optional: values applied to every cell
       - mechanisms.adjustment.noise=0.02
 
-It is read with a safe YAML loader (the scenario files' one, which also reads ``1e-3`` as a
-number), and every problem is reported on its own line with the file and line.
+It is read by the scenario files' hardened YAML reader (regular files only, size, node, alias
+and nesting limits, safe types; ``1e-3`` is a number), and every problem is reported on its
+own line with the file and line.
 """
 
 from __future__ import annotations
@@ -70,71 +71,70 @@ def _describe(value: Any) -> str:
 
 
 class _Lines:
-    """Line numbers of the keys and items of a composed YAML document, by path."""
+    """``FILE:LINE`` of the keys and items of a located sweep file, by path."""
 
-    def __init__(self, node: Any, file: str):
+    def __init__(self, tree: Any, file: str):
         self.file = file
-        self.lines: dict[tuple[Any, ...], int] = {}
-        self.duplicates: list[tuple[tuple[Any, ...], int]] = []
-        self._visit(node, ())
-
-    def _visit(self, node: Any, path: tuple[Any, ...]) -> None:
-        import yaml
-
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                where = (*path, key.value)
-                if where in self.lines:
-                    self.duplicates.append((where, key.start_mark.line + 1))
-                    continue
-                self.lines[where] = key.start_mark.line + 1
-                self._visit(value, where)
-        elif isinstance(node, yaml.SequenceNode):
-            for index, item in enumerate(node.value):
-                self.lines[(*path, index)] = item.start_mark.line + 1
-                self._visit(item, (*path, index))
+        self.tree = tree
 
     def at(self, *path: Any) -> str:
         """``FILE:LINE`` of ``path`` (or of its nearest located parent), else ``FILE``."""
-        while path:
-            if path in self.lines:
-                return f"{self.file}:{self.lines[path]}"
-            path = path[:-1]
-        return self.file
+        from alignsim.scenario.yamlio import locate
+
+        _, line = locate(self.tree, path) if path else ("", 0)
+        return f"{self.file}:{line}" if line else self.file
+
+
+def _read(path: str | os.PathLike[str], file: str) -> tuple[Any, list[str]]:
+    """The located tree of a sweep file and its duplicate keys, within the YAML limits."""
+    from alignsim.scenario.compose import FAST
+    from alignsim.scenario.limits import MAX_BYTES, MAX_BYTES_PURE_PYTHON
+    from alignsim.scenario.problems import ScenarioError
+    from alignsim.scenario.textfile import read_text
+    from alignsim.scenario.yamlio import parse_located
+
+    try:
+        text = read_text(
+            Path(path), file, MAX_BYTES if FAST else MAX_BYTES_PURE_PYTHON, "sweep file"
+        )
+    except ScenarioError as error:
+        first = error.problems[0]
+        where = f"{file}:{first.line}" if first.line else file
+        raise GridFileError([f"{where}: cannot read the sweep file ({first.message})"]) from None
+    try:
+        data, found = parse_located(text, file)
+    except ScenarioError as error:
+        problems = [
+            f"{p.file}:{p.line}: not valid YAML ({p.message.removeprefix('YAML syntax error: ')})"
+            if p.line
+            else f"{p.file}: not valid YAML ({p.message})"
+            for p in error.problems
+        ]
+        raise GridFileError(problems) from None
+    duplicates, others = [], []
+    for p in found.items:
+        if p.message == "duplicate key":
+            duplicates.append(f"{p.file}:{p.line} {p.field}: given twice")
+        else:
+            others.append(f"{p.file}:{p.line}: not valid YAML ({p.field}: {p.message})")
+    if others:
+        raise GridFileError(others)
+    return data, duplicates
 
 
 def read_grid_file(path: str | os.PathLike[str]) -> GridFile:
-    """Read and check a sweep file.
+    """Read and check a sweep file (through the scenario files' hardened YAML reader).
 
     Raises:
         GridFileError: Listing every problem as ``FILE:LINE where: what``.
     """
-    import yaml
-
-    from alignsim.scenario.yamlio import ScenarioLoader
-
     file = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or str(error)
-        raise GridFileError([f"{file}: cannot read the sweep file ({reason})"]) from None
-    try:
-        data = yaml.load(text, Loader=ScenarioLoader)  # a safe loader
-        lines = _Lines(yaml.compose(text, Loader=ScenarioLoader), file)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"{file}:{mark.line + 1}" if mark is not None else file
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise GridFileError([f"{where}: not valid YAML ({problem})"]) from None
+    data, problems = _read(path, file)
+    lines = _Lines(data, file)
     if not isinstance(data, dict):
         raise GridFileError(
             [f"{file}: expected a mapping with grid (and optionally runs, settings)"]
         )
-    problems = [
-        f"{file}:{line} {'.'.join(map(str, where))}: given twice"
-        for where, line in lines.duplicates
-    ]
     for key in data:
         if key not in KEYS:
             problems.append(f"{lines.at(key)} {key}: unknown key (allowed: {', '.join(KEYS)})")

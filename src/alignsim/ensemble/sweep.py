@@ -85,9 +85,13 @@ def cell_file(index: int, settings: list[str]) -> str:
 
 
 def _typed(raw: str) -> Any:
-    import yaml
+    from alignsim.scenario import ScenarioError
+    from alignsim.scenario.merge import parse_value
 
-    value = yaml.safe_load(raw)
+    try:
+        value = parse_value(raw, "")
+    except ScenarioError:
+        return raw
     return value if isinstance(value, int | float | str | bool) else raw
 
 

@@ -11,10 +11,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from alignsim.scenario.checks import check_scenario
+from alignsim.scenario.limits import MAX_PROBLEMS
 from alignsim.scenario.merge import apply_settings, load_tree
 from alignsim.scenario.messages import message_for
 from alignsim.scenario.partial import findings_despite_schema_errors
-from alignsim.scenario.problems import Problem, ScenarioError, field_path
+from alignsim.scenario.problems import Collector, Problem, field_path
 from alignsim.scenario.schema import scenario_model
 from alignsim.scenario.yamlio import LocDict, locate
 
@@ -52,25 +53,26 @@ def validate_tree(tree: LocDict) -> Any:
         ScenarioError: With one :class:`Problem` per schema or reference error.
     """
     model = scenario_model()
+    problems = Collector()
     try:
         scenario = model.model_validate(tree)
     except ValidationError as error:
-        problems, locs = [], []
-        for item in error.errors():
+        errors = error.errors()
+        for item in errors[:MAX_PROBLEMS]:
             loc = tuple(item["loc"])
-            locs.append(loc)
             file, line = locate(tree, loc)
-            problems.append(Problem(file, line, field_path(loc), message_for(item, model)))
-        for loc, message in findings_despite_schema_errors(tree, locs):
-            file, line = locate(tree, loc)
-            problems.append(Problem(file, line, field_path(loc), message))
-        raise ScenarioError(problems) from None
-    problems = []
+            problems.add(Problem(file, line, field_path(loc), message_for(item, model)))
+        problems.omitted = max(len(errors) - MAX_PROBLEMS, 0)
+        if not problems.omitted:  # with this many problems, fixing them comes first
+            locs = [tuple(item["loc"]) for item in errors]
+            for loc, message in findings_despite_schema_errors(tree, locs):
+                file, line = locate(tree, loc)
+                problems.add(Problem(file, line, field_path(loc), message))
+        problems.check()
     for loc, message in check_scenario(scenario):
         file, line = locate(tree, loc)
-        problems.append(Problem(file, line, field_path(loc), message))
-    if problems:
-        raise ScenarioError(problems)
+        problems.add(Problem(file, line, field_path(loc), message))
+    problems.check()
     return scenario
 
 

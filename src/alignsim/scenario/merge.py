@@ -9,14 +9,16 @@ merged scenario still point at the file and line the value came from.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from alignsim.scenario.compose import Budget
+from alignsim.scenario.limits import MAX_DEPTH, MAX_EXTENDS
 from alignsim.scenario.problems import Problem, ScenarioError
-from alignsim.scenario.yamlio import LocDict, LocList, ScenarioLoader, read_yaml
+from alignsim.scenario.textfile import FORBIDDEN
+from alignsim.scenario.yamlio import LocDict, LocList, parse_yaml, read_yaml
 
 ID_LISTS = ("sources", "issues", "actors", "threats", "events")
 REMOVABLE = (*ID_LISTS, "groups", "relations")
@@ -121,15 +123,25 @@ def _did_you_mean(word: str, choices: Any) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
-def load_tree(path: Path, shown_as: str | None = None, chain: tuple[Path, ...] = ()) -> LocDict:
+def load_tree(
+    path: Path,
+    shown_as: str | None = None,
+    chain: tuple[Path, ...] = (),
+    budget: Budget | None = None,
+) -> LocDict:
     """Read a scenario file and everything it extends into one merged tree.
 
+    Every file of the chain is read within the limits, and the chain shares one node
+    budget, so a long chain of large files is refused as one large file would be.
+
     Raises:
-        ScenarioError: For unreadable files, syntax errors, a missing parent or a cycle.
+        ScenarioError: For unreadable files, syntax errors, a missing parent, a cycle or a
+            chain longer than :data:`~alignsim.scenario.limits.MAX_EXTENDS` files.
     """
     name = shown_as or str(path)
-    resolved = path.resolve()
-    tree = read_yaml(path, name)
+    resolved = Path(os.path.realpath(path))  # never raises, even on a symlink loop
+    budget = budget or Budget()
+    tree = read_yaml(path, name, budget)
     if tree is None:
         raise ScenarioError([Problem(name, 0, "", "the file is empty")])
     if not isinstance(tree, LocDict):
@@ -148,10 +160,13 @@ def load_tree(path: Path, shown_as: str | None = None, chain: tuple[Path, ...] =
     parent_path = path.parent / parent
     if not parent_path.exists():
         raise ScenarioError([Problem(*where, "extends", f"file not found: {parent_path}")])
-    if parent_path.resolve() in (*chain, resolved):
-        cycle = " -> ".join(p.name for p in (*chain, resolved, parent_path.resolve()))
+    if Path(os.path.realpath(parent_path)) in (*chain, resolved):
+        cycle = " -> ".join(p.name for p in (*chain, resolved, Path(os.path.realpath(parent_path))))
         raise ScenarioError([Problem(*where, "extends", f"circular extends: {cycle}")])
-    base = load_tree(parent_path, str(parent_path), (*chain, resolved))
+    if len(chain) + 2 > MAX_EXTENDS:
+        message = f"an extends chain may have at most {MAX_EXTENDS} files"
+        raise ScenarioError([Problem(*where, "extends", message)])
+    base = load_tree(parent_path, str(parent_path), (*chain, resolved), budget)
     problems = []
     if removals is not None:
         problems = remove_entries(base, removals, *tree.key_lines.get("remove", where))
@@ -160,6 +175,33 @@ def load_tree(path: Path, shown_as: str | None = None, chain: tuple[Path, ...] =
     merged = merge(base, tree)
     merged.file, merged.line = name, 1
     return merged
+
+
+def parse_value(raw: str, path: str) -> Any:
+    """A ``--set`` value read as YAML, within the same limits as a scenario file.
+
+    Raises:
+        ScenarioError: Naming ``--set`` and the path, if the value cannot be read.
+    """
+    from alignsim.scenario.limits import MAX_BYTES
+
+    if len(raw) > MAX_BYTES:
+        raise ScenarioError([Problem("--set", 0, path, f"value longer than {MAX_BYTES:,} bytes")])
+    if (bad := FORBIDDEN.search(raw)) is not None:
+        message = f"control character U+{ord(bad.group()):04X} in the value"
+        raise ScenarioError([Problem("--set", 0, path, message)])
+    try:
+        return parse_yaml(raw, "--set", located=False)
+    except ScenarioError as error:
+        problems = [Problem("--set", 0, _joined(path, p.field), p.message) for p in error.problems]
+        raise ScenarioError(problems, error.omitted) from None
+
+
+def _joined(path: str, field: str) -> str:
+    """A field inside a ``--set`` value, named from the setting's path."""
+    if not field:
+        return path
+    return f"{path}{field}" if field.startswith("[") else f"{path}.{field}"
 
 
 def apply_settings(tree: LocDict, settings: list[str]) -> LocDict:
@@ -175,34 +217,40 @@ def apply_settings(tree: LocDict, settings: list[str]) -> LocDict:
     problems: list[Problem] = []
     for setting in settings:
         path, sep, raw = setting.partition("=")
+        shown = path if len(path) <= 80 else path[:77] + "..."
         if not sep or not path:
-            problems.append(Problem("--set", 0, setting, "expected PATH=VALUE"))
+            problems.append(Problem("--set", 0, setting[:80], "expected PATH=VALUE"))
             continue
         try:
-            value = yaml.load(raw, Loader=ScenarioLoader)  # a safe loader
-        except yaml.YAMLError:
-            problems.append(Problem("--set", 0, path, f"cannot read value {raw!r}"))
+            value = parse_value(raw, shown)
+        except ScenarioError as error:
+            problems += error.problems
             continue
         node: Any = tree
         parts = [p for p in re.split(r"\.|(?=\[)", path) if p]
+        if not parts or len(parts) > MAX_DEPTH:
+            reason = "names no field" if not parts else f"is deeper than {MAX_DEPTH} levels"
+            problems.append(Problem("--set", 0, shown, f"the path {reason}"))
+            continue
         section = ""
         for depth, part in enumerate(parts):
             last = depth == len(parts) - 1
             if isinstance(node, list):
                 keys = [entry_key(section, e) for e in node]
-                if (index := re.fullmatch(r"\[(\d+)\]", part)) is not None:
+                if (index := re.fullmatch(r"\[(\d{1,9})\]", part)) is not None:
                     position = int(index.group(1))
                     if position >= len(node):
                         message = f"no entry [{position}] ({len(node)} entries)"
-                        problems.append(Problem("--set", 0, path, message))
+                        problems.append(Problem("--set", 0, shown, message))
                         break
                     part = keys[position]
                 if part not in keys:
                     hint = _did_you_mean(part, [k for k in keys if k])
-                    problems.append(Problem("--set", 0, path, f"no entry {part!r}{hint}"))
+                    name = part if len(part) <= 40 else part[:37] + "..."
+                    problems.append(Problem("--set", 0, shown, f"no entry {name!r}{hint}"))
                     break
                 if last:
-                    problems.append(Problem("--set", 0, path, "cannot replace a whole entry"))
+                    problems.append(Problem("--set", 0, shown, "cannot replace a whole entry"))
                     break
                 node = node[keys.index(part)]
             elif isinstance(node, dict):
@@ -219,7 +267,7 @@ def apply_settings(tree: LocDict, settings: list[str]) -> LocDict:
                         node.key_lines[part] = ("--set", 0)
                     node = node[part]
             else:
-                problems.append(Problem("--set", 0, path, f"{'.'.join(parts[:depth])} is a value"))
+                problems.append(Problem("--set", 0, shown, f"{'.'.join(parts[:depth])} is a value"))
                 break
     if problems:
         raise ScenarioError(problems)

@@ -27,11 +27,50 @@ class Problem:
 
 
 class ScenarioError(Exception):
-    """Raised when a scenario cannot be loaded; ``problems`` lists every problem found."""
+    """Raised when a scenario cannot be loaded.
 
-    def __init__(self, problems: list[Problem]):
+    Attributes:
+        problems: The problems found, sorted by file, line and field.
+        omitted: How many more problems were found but not kept (see
+            :data:`alignsim.scenario.limits.MAX_PROBLEMS`).
+    """
+
+    def __init__(self, problems: list[Problem], omitted: int = 0):
         self.problems = sorted(set(problems), key=lambda p: (p.file, p.line, p.field, p.message))
-        super().__init__("\n".join(str(p) for p in self.problems))
+        self.omitted = omitted
+        super().__init__("\n".join(self.lines()))
+
+    def lines(self) -> list[str]:
+        """One line per problem, and a last line counting the omitted ones."""
+        more = [f"... and {self.omitted:,} more problems"] if self.omitted else []
+        return [str(p) for p in self.problems] + more
+
+
+class Collector:
+    """Problems gathered up to a limit; the rest are only counted (memory stays bounded)."""
+
+    def __init__(self, limit: int | None = None):
+        from alignsim.scenario.limits import MAX_PROBLEMS
+
+        self.limit = MAX_PROBLEMS if limit is None else limit
+        self.items: list[Problem] = []
+        self.omitted = 0
+
+    def add(self, problem: Problem) -> None:
+        """Keep ``problem``, or count it once the limit is reached."""
+        if len(self.items) < self.limit:
+            self.items.append(problem)
+        else:
+            self.omitted += 1
+
+    def check(self) -> None:
+        """Raise what was gathered, if anything.
+
+        Raises:
+            ScenarioError: With the problems kept and the count of the others.
+        """
+        if self.items:
+            raise ScenarioError(self.items, self.omitted)
 
 
 def field_path(parts: tuple[str | int, ...]) -> str:

@@ -1,29 +1,21 @@
-"""Safe YAML reading that remembers the file and line of every key and list item."""
+"""Safe YAML reading that remembers the file and line of every key and list item.
+
+Every piece of YAML the package reads (scenario files, each file of an ``extends`` chain,
+``--set`` values, sweep files) goes through :func:`parse_yaml`, which checks the limits of
+:mod:`alignsim.scenario.limits` while it parses (see :mod:`alignsim.scenario.compose`).
+"""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from alignsim.scenario.problems import Problem, ScenarioError, field_path
-
-
-class ScenarioLoader(yaml.SafeLoader):
-    """The safe loader, also reading ``1e-3`` (an exponent without a dot) as a number.
-
-    YAML 1.1, which PyYAML follows, needs a dot in a float (``1.0e-3``) and reads ``1e-3``
-    as text; YAML 1.2 and users expect a number.
-    """
-
-
-ScenarioLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(r"^[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+$"),
-    list("-+0123456789"),
-)
+from alignsim.scenario.compose import FAST, Budget, Builder, ScenarioLoader
+from alignsim.scenario.limits import MAX_BYTES, MAX_BYTES_PURE_PYTHON
+from alignsim.scenario.problems import Collector, Problem, ScenarioError
+from alignsim.scenario.textfile import read_text
 
 
 class LocDict(dict):
@@ -46,99 +38,95 @@ class LocList(list):
         self.item_lines: list[tuple[str, int]] = []
 
 
-def _convert(
-    node: yaml.Node,
-    loader: ScenarioLoader,
+def parse_yaml(
+    text: str,
     file: str,
-    problems: list[Problem],
-    path: tuple[str | int, ...] = (),
+    budget: Budget | None = None,
+    located: bool = True,
+    base: tuple[Any, ...] = (),
 ) -> Any:
-    line = node.start_mark.line + 1
-    if node.tag not in loader.yaml_constructors:
-        # The safe loader has no constructor for e.g. !!python/object; refuse it by name
-        # (a tagged mapping or list would otherwise be read as if the tag were absent).
-        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-        problems.append(Problem(file, line, field_path(path), f"unsupported YAML tag {tag!r}"))
-        return None
-    if isinstance(node, yaml.MappingNode):
-        loader.flatten_mapping(node)
-        out = LocDict(file=file, line=line)
-        for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            key_line = key_node.start_mark.line + 1
-            if not isinstance(key, str | int | float | bool) or key is None:
-                problems.append(
-                    Problem(file, key_line, field_path(path), f"unsupported key {key!r}")
-                )
-                continue
-            if key in out:
-                problems.append(Problem(file, key_line, field_path((*path, key)), "duplicate key"))
-            out[key] = _convert(value_node, loader, file, problems, (*path, key))
-            out.key_lines[key] = (file, key_line)
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        out = LocList(file=file, line=line)
-        for index, item in enumerate(node.value):
-            out.append(_convert(item, loader, file, problems, (*path, index)))
-            out.item_lines.append((file, item.start_mark.line + 1))
-        return out
-    return loader.construct_object(node, deep=True)
-
-
-def parse_yaml(text: str, file: str) -> Any:
-    """Parse YAML text safely into plain data with locations.
+    """Parse YAML text safely into plain data with locations, within the limits.
 
     Args:
         text: The YAML document.
         file: Name used in problem messages.
+        budget: Nodes still allowed (shared along an ``extends`` chain); a fresh
+            :class:`~alignsim.scenario.compose.Budget` by default.
+        located: Record line numbers (``False`` for command-line values: line 0).
+        base: Field path the document sits at (for a ``--set`` value, its path).
 
     Returns:
         ``LocDict``/``LocList``/scalars; ``None`` for an empty document.
 
     Raises:
-        ScenarioError: On a syntax error, several documents or a duplicate key.
+        ScenarioError: On a syntax error, several documents, a limit exceeded (nodes,
+            aliases, nesting), an unsupported tag or key, a duplicate key or a value that
+            cannot be read.
+    """
+    data, problems = parse_located(text, file, budget, located, base)
+    problems.check()
+    return data
+
+
+def parse_located(
+    text: str,
+    file: str,
+    budget: Budget | None = None,
+    located: bool = True,
+    base: tuple[Any, ...] = (),
+) -> tuple[Any, Collector]:
+    """:func:`parse_yaml`, returning the problems that do not stop reading (duplicate keys,
+    unsupported tags or keys, unreadable values) beside the data instead of raising them.
+
+    Raises:
+        ScenarioError: For what stops reading: a syntax error, several documents, a limit.
     """
     loader = ScenarioLoader(text)
+    builder = Builder(loader, file, budget or Budget(), located, base)
     try:
-        node = loader.get_single_node()
-        if node is None:
-            return None
-        problems: list[Problem] = []
-        data = _convert(node, loader, file, problems)
+        documents = 0
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    line = event.start_mark.line + 1 if located else 0
+                    message = "YAML syntax error: expected one document, found another document"
+                    raise ScenarioError([Problem(file, line, "", message)])
+            builder.feed(event)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 0
-        reason = error.problem or error.context or "invalid YAML"
-        if "'\\t'" in reason:
-            reason += " (indent with spaces, not tabs)"
-        opened = error.context_mark
-        if error.problem and error.context and opened and opened.line + 1 != line:
-            reason += f" ({error.context} that began on line {opened.line + 1})"
-        raise ScenarioError([Problem(file, line, "", f"YAML syntax error: {reason}")]) from None
+        raise ScenarioError([_syntax_problem(error, text, file, located)]) from None
     except yaml.YAMLError as error:
         raise ScenarioError([Problem(file, 0, "", f"YAML error: {error}")]) from None
     finally:
         loader.dispose()
-    if problems:
-        raise ScenarioError(problems)
-    return data
+    return builder.result, builder.problems
 
 
-def read_yaml(path: Path, shown_as: str | None = None) -> Any:
-    """Read and parse a YAML file; a missing or unreadable file is a :class:`ScenarioError`."""
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str, file: str, located: bool) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else 0
+    reason = error.problem or error.context or "invalid YAML"
+    lines = text.splitlines()
+    shown = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "tab" in reason or "\t" in shown[: len(shown) - len(shown.lstrip())]:
+        reason += " ('\\t': indent with spaces, not tabs)"
+    opened = error.context_mark
+    if error.problem and error.context and opened and opened.line + 1 != line:
+        reason += f" ({error.context} that began on line {opened.line + 1})"
+    return Problem(file, line if located else 0, "", f"YAML syntax error: {reason}")
+
+
+def read_yaml(path: Path, shown_as: str | None = None, budget: Budget | None = None) -> Any:
+    """Read and parse a YAML file within the limits (see :mod:`alignsim.scenario.limits`).
+
+    Raises:
+        ScenarioError: For a missing, special (FIFO, device, folder), too large, non-UTF-8 or
+            malformed file, naming the file and line.
+    """
     name = shown_as or str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ScenarioError([Problem(name, 0, "", "file not found")]) from None
-    except IsADirectoryError:
-        raise ScenarioError([Problem(name, 0, "", "is a folder, not a scenario file")]) from None
-    except UnicodeDecodeError as error:
-        message = f"not UTF-8 text (byte {error.start})"
-        raise ScenarioError([Problem(name, 0, "", message)]) from None
-    except OSError as error:
-        raise ScenarioError([Problem(name, 0, "", f"cannot read: {error.strerror}")]) from None
-    return parse_yaml(text, name)
+    text = read_text(path, name, MAX_BYTES if FAST else MAX_BYTES_PURE_PYTHON)
+    return parse_yaml(text, name, budget)
 
 
 def locate(tree: Any, parts: tuple[Any, ...]) -> tuple[str, int]:

@@ -79,9 +79,18 @@ def tokenize(text: str) -> list[tuple[str, str, int]]:
 
 
 class _Parser:
+    """Recursive descent whose depth is counted: deeper than :data:`MAX_DEPTH` levels of
+    ``not``, unary minus or brackets is refused before the recursion could overflow."""
+
     def __init__(self, text: str):
         self.tokens = tokenize(text)
         self.at = 0
+        self.depth = 0
+
+    def deeper(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ConditionError(f"nests deeper than {MAX_DEPTH} levels")
 
     def peek(self) -> tuple[str, str, int] | None:
         return self.tokens[self.at] if self.at < len(self.tokens) else None
@@ -116,14 +125,19 @@ class _Parser:
         token = self.peek()
         if token and token[0] == "name" and token[1] == "not":
             self.take()
-            return Node("not", children=(self.negation(),))
+            self.deeper()
+            node = Node("not", children=(self.negation(),))
+            self.depth -= 1
+            return node
         return self.comparison()
 
     def comparison(self) -> Node:
         token = self.peek()
         if token and token[1] == "(" and self._parenthesised_condition():
             self.take("(")
+            self.deeper()
             inner = self.binary("or", self.binary_and)
+            self.depth -= 1
             self.take(")")
             return inner
         left = self.value()
@@ -151,9 +165,14 @@ class _Parser:
         if kind == "number":
             return Node("number", float(text))
         if text == "-":
-            return Node("neg", children=(self.value(),))
+            self.deeper()
+            node = Node("neg", children=(self.value(),))
+            self.depth -= 1
+            return node
         if text == "(":
+            self.deeper()
             inner = self.value()
+            self.depth -= 1
             self.take(")")
             return inner
         if kind == "name" and text in FUNCTIONS:
@@ -175,7 +194,8 @@ class _Parser:
         raise ConditionError(f"unknown {text!r} at column {column} (functions: {known})")
 
 
-#: longest condition and deepest nesting accepted (they keep the parser's recursion bounded)
+#: longest condition and deepest nesting (of not, unary minus and brackets) accepted: they
+#: keep the parser's and the evaluator's recursion far from Python's limit
 MAX_LENGTH = 2000
 MAX_DEPTH = 40
 
@@ -190,14 +210,6 @@ def parse(text: str) -> Node:
         raise ConditionError("is empty")
     if len(text) > MAX_LENGTH:
         raise ConditionError(f"is longer than {MAX_LENGTH} characters")
-    depth = deepest = 0
-    for _, token, _ in tokenize(text):
-        depth += token == "("
-        depth -= token == ")"
-        deepest = max(deepest, depth)
-    nots = len(re.findall(r"\bnot\b", text))
-    if deepest > MAX_DEPTH or nots > MAX_DEPTH:
-        raise ConditionError(f"nests deeper than {MAX_DEPTH} levels")
     node = _Parser(text).condition()
     _check_boolean(node)
     return node
