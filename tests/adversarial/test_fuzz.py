@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from alignsim.cli import main
-from alignsim.conditions import ConditionError, parse
+from alignsim.simulation.conditions import ConditionError, parse
 
 VALID = Path(__file__).parents[1] / "scenario" / "data" / "valid.yaml"
 FUZZ = settings(

@@ -15,7 +15,7 @@ from alignsim.scenario.limits import MAX_PROBLEMS
 from alignsim.scenario.merge import apply_settings, load_tree
 from alignsim.scenario.messages import message_for
 from alignsim.scenario.partial import findings_despite_schema_errors
-from alignsim.scenario.problems import Collector, Problem, field_path
+from alignsim.scenario.problems import Collector, Problem, ScenarioError, field_path
 from alignsim.scenario.schema import scenario_model
 from alignsim.scenario.yamlio import LocDict, locate
 
