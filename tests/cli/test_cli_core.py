@@ -384,8 +384,10 @@ def test_interrupted_replace_keeps_the_old_folder(
 def test_workers_without_runs_are_refused(tmp_path: Path) -> None:
     result = alignsim("run", VALID, "--workers", "2", "--out", tmp_path / "out")
     assert result.returncode == 2
-    assert (
-        result.stderr
-        == "--workers and --executor need --runs N (a single run has nothing to share out)\n"
-    )
+    assert result.stderr == "--workers needs --runs N (a single run has nothing to share out)\n"
     assert not (tmp_path / "out").exists()
+    both = alignsim("run", VALID, "--record", "all", "--float32", "--out", tmp_path / "out")
+    assert both.returncode == 2 and not (tmp_path / "out").exists()
+    assert both.stderr == (
+        "--record and --float32 need --runs N (a single run has nothing to share out)\n"
+    )

@@ -132,3 +132,23 @@ def test_cli_record_writes_the_kept_steps(tmp_path):
     assert bad.stderr.strip().splitlines() == [
         "--record: expected all, every:K (K >= 1), horizon or auto, got 'every:0'"
     ]
+
+
+def test_cli_float32_without_blocs(tmp_path):
+    done = alignsim(
+        "run",
+        "casa_2019",
+        "--runs",
+        "6",
+        "--steps",
+        "4",
+        "--float32",
+        "--no-blocs",
+        "--no-plot",
+        "--out",
+        tmp_path / "a",
+    )
+    assert done.returncode == 0, done.stderr
+    summary = json.loads((tmp_path / "a" / "summary.json").read_text())
+    assert summary["dtype"] == "float32" and "bloc_probabilities" not in summary
+    assert not (tmp_path / "a" / "blocs.csv").exists()

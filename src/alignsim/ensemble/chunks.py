@@ -163,15 +163,26 @@ def horizon_blocs(
     """Each run's landscape global minimum: its text (``"A+B | C"``) and labels ``(runs, n)``.
 
     Sizes are the capabilities, propensities the alignments (landscape theory, Axelrod &
-    Bennett 1993; see :func:`alignsim.games.landscape.solve`).
+    Bennett 1993; see :func:`alignsim.games.landscape.solve`). Landscapes too large to
+    enumerate get the heuristic with :data:`alignsim.analysis.blocs.WORLD_STARTS` random
+    starts plus the previous run's minimum as a warm start.
     """
+    from alignsim.analysis.blocs import WORLD_STARTS
     from alignsim.games.landscape import solve
 
-    sides, labels = [], []
+    sides, labels, warm = [], [], None
     for r in range(alignment.shape[0]):
-        found = solve(capability[r], alignment[r], names=list(names), coalitions=coalitions)
+        found = solve(
+            capability[r],
+            alignment[r],
+            names=list(names),
+            coalitions=coalitions,
+            starts=WORLD_STARTS,
+            warm=warm,
+        )
         sides.append(found.sides(0))
         labels.append(found.global_labels)
+        warm = found.labels[:1] if found.method == "heuristic" else None
     return sides, np.array(labels).reshape(alignment.shape[0], len(names))
 
 

@@ -60,6 +60,10 @@ def executor_or_fail(executor: str | None) -> Iterator[Any]:
         yield client
 
 
+#: largest number of actors whose bloc tally an ensemble computes unless told (exact landscapes)
+ENSEMBLE_BLOC_LIMIT = 24
+
+
 def run_ensemble_command(
     scenario: str,
     runs: int,
@@ -72,11 +76,14 @@ def run_ensemble_command(
     workers: int,
     executor: str | None,
     record: str | None = None,
+    blocs: bool | None = None,
+    dtype: str = "float64",
 ) -> None:
     """Run an ensemble, write its outputs and print the horizon summary (exit 2 on bad input).
 
     ``record`` (``--record``) chooses the steps kept per run; when given, they are written
-    to ``runs.npz``.
+    to ``runs.npz``. ``blocs`` (default: up to :data:`ENSEMBLE_BLOC_LIMIT` actors) solves
+    every run's landscape at the horizon; ``dtype`` is ``float64`` or ``float32``.
     """
     from alignsim.ensemble.chunks import RecordError, parse_record, state_bytes
     from alignsim.ensemble.montecarlo import prepare_source, run_ensemble
@@ -93,6 +100,7 @@ def run_ensemble_command(
     if steps is not None and steps > reference.steps:
         fail(f"--steps: {steps} is beyond the scenario's {counted(reference.steps, 'step')}")
     check_executor_or_fail(executor)
+    with_blocs = len(reference.actors) <= ENSEMBLE_BLOC_LIMIT if blocs is None else blocs
     horizon = reference.steps if steps is None else steps
     try:
         kept = parse_record(record or "auto", runs, horizon, state_bytes(reference.initial))
@@ -109,11 +117,17 @@ def run_ensemble_command(
             executor=client,
             on_progress=lambda done: bar.update(task, completed=done),
             record=kept,
-            blocs=True,
+            blocs=with_blocs,
+            dtype=dtype,
         )
     try:
         summary = write_ensemble(
-            ensemble, folder, force=True, plot=not no_plot, runs_file=record is not None
+            ensemble,
+            folder,
+            force=True,
+            plot=not no_plot,
+            runs_file=record is not None,
+            blocs=with_blocs,
         )
     except OSError as error:  # e.g. a parent of --out is a file, or no permission
         fail(f"{folder}: cannot write the results ({error.filename}: {error.strerror})")
