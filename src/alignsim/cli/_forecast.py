@@ -33,14 +33,17 @@ def observed_or_fail(
             fail(error.problems)
         note = f"observed index from {source}"
     else:
+        from alignsim.observed import ObservedError, alignment, coverage
+
+        first, last = coverage("dyad")
+        span = (max(first, years[0]), min(last, years[1]))
         try:
-            from alignsim.observed import alignment
-        except ImportError:
-            fail("--observed: this alignsim has no packaged observed index; give --observed FILE")
-        try:
-            frame = alignment(actors, range(years[0], years[1] + 1))
-        except ValueError as error:
-            fail(f"--observed: {str(error).splitlines()[0]}")
+            frame = alignment(actors, span)
+        except (ObservedError, ValueError) as error:
+            fail(f"--actors: {str(error).splitlines()[0]}")
+        frame = frame[["year", "a", "b", "alignment", "low", "high"]].astype(
+            {"alignment": float, "low": float, "high": float}
+        )
         note = "alignsim's packaged observed alignment index (see DATA-LICENSES.md for citations)"
         source = "the packaged index"
     present = set(frame["a"]) | set(frame["b"])

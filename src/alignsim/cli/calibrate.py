@@ -64,6 +64,11 @@ def calibrate(
     folder = Path(out) if out else Path("results") / f"{loaded.name}_calibration"
     free_folder_or_fail(folder, force)
     frame, note = observed_or_fail(observed, names, (first, last))
+    if not observed:  # the shipped index is smoothed over all years: refit up to the last
+        from alignsim.forecast.vintage import packaged_vintage
+
+        frame = packaged_vintage(names)(last)
+        note += f", refitted on the indicators of the years up to {last}"
 
     from alignsim.ensemble.command import progress_bar
     from alignsim.forecast.calibrate import fit

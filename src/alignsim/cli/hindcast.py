@@ -49,12 +49,14 @@ def hindcast(
 
     For each origin, every forecaster gets only the observed years up to the origin:
     persistence (random walk with the pair's past year-on-year changes), AR(1) and linear
-    trend per pair, the calibrated error-correction core, and, given SCENARIO, alignsim
-    itself started from the observed alignments at the origin, with its default dynamics
-    and calibrated on the same years. Scores: CRPS, 90% coverage, interval score, error of
-    the median, direction of change. Writes forecasts.csv (quantiles and members),
-    scores.csv, skill.csv (CRPS skill against persistence, bootstrap over pairs), skill.png
-    and hindcast.json.
+    trend per pair, the calibrated error-correction core, and alignsim itself (SCENARIO, or
+    a scenario drawn from the observed panel at the origin) started from the observed
+    alignments at the origin, with its default dynamics and calibrated on the same years.
+    With the packaged index, each origin's history is the index refitted on the years up
+    to the origin (the shipped index is smoothed over all years). Scores: CRPS, 90%
+    coverage, interval score, error of the median, direction of change. Writes
+    forecasts.csv (quantiles and members), scores.csv, skill.csv (CRPS skill against
+    persistence, bootstrap over pairs), skill.png and hindcast.json.
     """
     from alignsim.forecast.ranges import parse_list
 
@@ -67,7 +69,6 @@ def hindcast(
         fail(f"--horizons: {horizons!r} must count years ahead from 1")
     if scenario is None and actors is None:
         fail("hindcast needs SCENARIO or --actors")
-    base = None
     if scenario is not None:
         loaded = load_or_fail(scenario)
         names = actor_list(actors) or [a.id for a in loaded.actors]
@@ -77,12 +78,29 @@ def hindcast(
         base = lambda origin: tree  # noqa: E731
     else:
         names = actor_list(actors)
+        base = observed_base(names)
     free_folder_or_fail(Path(out), force)
     frame, note = observed_or_fail(observed, names, (min(years) - 30, max(years) + steps[-1]))
-    run_hindcast(frame, note, years, steps, runs, seed, base, Path(out), force)
+    vintage = None
+    if not observed:
+        from alignsim.forecast.vintage import packaged_vintage
+
+        vintage = packaged_vintage(names)
+    run_hindcast(frame, note, years, steps, runs, seed, base, Path(out), force, vintage)
 
 
-def run_hindcast(frame, note, origins, horizons, runs, seed, base, folder, force) -> None:
+def observed_base(actors: list[str]):
+    """``base(origin)``: a scenario drawn from the observed panel at the origin, when this
+    alignsim has one (``alignsim.observed.init``), else None (statistical forecasters only)."""
+    try:
+        from alignsim.observed.init import scenario_from_observed
+    except ImportError:
+        return None
+    return lambda origin: scenario_from_observed(origin, actors)
+
+
+def run_hindcast(frame, note, origins, horizons, runs, seed, base, folder, force,
+                 vintage=None) -> None:  # fmt: skip
     """Run every forecaster from every origin, write the folder and print the skill."""
     from alignsim.ensemble.command import progress_bar
     from alignsim.forecast.baselines import BASELINES
@@ -103,11 +121,13 @@ def run_hindcast(frame, note, origins, horizons, runs, seed, base, folder, force
     with progress_bar(len(origins), "hindcast") as bar:
         task = bar.add_task("origins", total=len(origins))
         result = run_protocol(frame, origins, horizons, forecasters, runs, seed,
-                              lambda _: bar.advance(task))  # fmt: skip
+                              lambda _: bar.advance(task), vintage)  # fmt: skip
     skill = skill_table(result.scores, seed=seed)
     write_hindcast(result, skill, folder, force,
                    {"origins": origins, "horizons": horizons, "runs": runs, "seed": seed,
-                    "data": note, "forecasters": list(forecasters)})  # fmt: skip
+                    "data": note, "forecasters": list(forecasters),
+                    "history": "index refitted on the years up to each origin (vintage)"
+                    if vintage else "the given index cut at each origin"})  # fmt: skip
     print_skill(skill, folder)
 
 
