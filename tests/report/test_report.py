@@ -21,6 +21,7 @@ from alignsim.report import (
     build_report,
     citations,
 )
+from alignsim.results.comparison import SavedComparison
 from alignsim.results.saved import find_scenario, load_ensemble_dir
 from alignsim.scenario.schema import scenario_model
 
@@ -269,7 +270,7 @@ COMPARE = pd.DataFrame(
 
 
 def test_compare_report_lists_each_difference_and_whether_zero_is_excluded():
-    text = build_compare_report(COMPARE, "out")
+    text = build_compare_report(SavedComparison(Path("out"), COMPARE))
     cells = parse(text).cells
     at = cells.index("CRP")
     assert cells[at + 1 : at + 6] == ["0.480", "0.400", "-0.080", "-0.120 to -0.040", "yes"]

@@ -54,10 +54,13 @@ def compare(
     workers: int,
     executor: str | None,
 ) -> None:
-    """Compare scenario FIRST (A) with SECOND (B): B - A at the horizon.
+    """Compare scenario FIRST (A) with SECOND (B): B - A at the horizon and over time.
 
     Differences of mean group cohesion (groups both track) and of the probability of each
-    landscape bloc configuration, with 95 % percentile bootstrap intervals, in compare.csv.
+    landscape bloc configuration at the horizon, with 95 % percentile bootstrap intervals,
+    in compare.csv and compare.png; the difference of each group's cohesion and each pair's
+    alignment at every step, with its band, in compare_over_time.csv and
+    compare_over_time.png. summary.json names A and B (alignsim report uses it).
     """
     import json
 
@@ -84,7 +87,7 @@ def compare(
     folder = Path(out) if out else Path("results") / f"compare_{names[0]}_{names[1]}"
     free_folder_or_fail(folder, force)
     from alignsim.ensemble.command import executor_or_fail, progress_bar
-    from alignsim.ensemble.compare import compare_ensembles
+    from alignsim.ensemble.compare import compare_ensembles, compare_over_time
     from alignsim.ensemble.summaries import bloc_configurations
     from alignsim.results.storage import staged_folder, write_csv
 
@@ -104,6 +107,7 @@ def compare(
         ]
     blocs = [bloc_configurations(e) for e in ensembles]
     table = compare_ensembles(*ensembles, *blocs, resamples=resamples, seed=seed)
+    over_time = compare_over_time(*ensembles, resamples=resamples, seed=seed)
     from alignsim import __version__
 
     summary = {
@@ -116,10 +120,31 @@ def compare(
     }
     with staged_folder(folder, force=True) as staging:
         write_csv(table, staging / "compare.csv")
+        write_csv(over_time, staging / "compare_over_time.csv")
         text = json.dumps(summary, indent=2)
         (staging / "summary.json").write_text(text + "\n", encoding="utf-8")
+        _figures(table, over_time, (names[0], names[1]), staging)
     _print(table, names, runs)
-    console().print(f"wrote {folder}/ (compare.csv, summary.json)")
+    console().print(
+        f"wrote {folder}/ (compare.csv, compare.png, compare_over_time.csv, "
+        "compare_over_time.png, summary.json)"
+    )
+
+
+def _figures(table, over_time, names: tuple[str, str], staging: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from alignsim.plot import difference_bands_figure, differences_figure
+
+    for figure, name in (
+        (differences_figure(table, names), "compare.png"),
+        (difference_bands_figure(over_time, names), "compare_over_time.png"),
+    ):
+        figure.savefig(staging / name, dpi=110, metadata={"Software": None})
+        plt.close(figure)
 
 
 def _print(table, names: list[str], runs: int) -> None:
@@ -128,7 +153,14 @@ def _print(table, names: list[str], runs: int) -> None:
     screen = console()
     screen.print(f"[bold]B - A[/bold]: A = {names[0]}, B = {names[1]}, {counted(runs, 'run')} each")
     shown = Table(
-        "outcome", "name", "A", "B", "B - A", "95 % interval", box=None, header_style="bold"
+        "outcome",
+        "name",
+        f"A: {names[0]}",
+        f"B: {names[1]}",
+        "B - A",
+        "95 % interval",
+        box=None,
+        header_style="bold",
     )
     for row in table.itertuples(index=False):
         shown.add_row(

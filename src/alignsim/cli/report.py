@@ -43,11 +43,11 @@ def report(results_dir: Path, out: Path | None, scenario_file: str | None) -> No
         problems.append(f"-o: {out.parent}: folder does not exist")
 
     from alignsim.results import Results
+    from alignsim.results.comparison import load_compare_dir
     from alignsim.results.saved import (
         ResultsDirError,
         find_scenario,
         folder_kind,
-        load_compare_dir,
         load_ensemble_dir,
     )
     from alignsim.scenario import ScenarioError
@@ -91,7 +91,7 @@ def _write(
     from alignsim.results.storage import write_text
 
     if what == "compare":
-        text = reports.build_compare_report(results, folder)
+        text = reports.build_compare_report(results)
     elif what == "ensemble":
         text = reports.build_ensemble_report(results, scenario, note)
     else:

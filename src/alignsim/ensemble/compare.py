@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from alignsim.ensemble.montecarlo import Ensemble
-from alignsim.ensemble.summaries import group_series
+from alignsim.ensemble.summaries import group_series, pair_series
 
 
 def bootstrap_difference(
@@ -88,3 +88,64 @@ def compare_ensembles(
                 )
             )
     return pd.DataFrame(rows, columns=["outcome", "name", "a", "b", "difference", "low", "high"])
+
+
+def bootstrap_weights(runs: int, resamples: int, rng: np.random.Generator) -> np.ndarray:
+    """``(resamples, runs)`` how often each run is drawn in each resample, over ``runs``.
+
+    ``weights @ values`` is then the mean of each bootstrap resample of ``values``.
+    """
+    counts = rng.multinomial(runs, np.full(runs, 1.0 / runs), size=resamples)
+    return counts / runs
+
+
+def compare_over_time(
+    first: Ensemble, second: Ensemble, resamples: int = 2000, seed: int = 0, level: float = 0.95
+) -> pd.DataFrame:
+    """Differences (second - first) of mean cohesion and mean alignment at every step.
+
+    Each group's cohesion and each pair's alignment get ``mean(B) - mean(A)`` at every
+    step with a percentile bootstrap interval (Efron & Tibshirani 1993): the runs of each
+    ensemble are resampled with replacement, the same resamples at every step, so the band
+    is a band over time of one bootstrap.
+
+    Args:
+        first: Ensemble A.
+        second: Ensemble B (same actors and calendar); steps kept by both are compared.
+        resamples: Bootstrap resamples.
+        seed: Seed of the resampling.
+        level: Coverage of the band.
+
+    Returns:
+        step, date, kind (group | pair), name, a, b, difference, low, high.
+    """
+    rng = np.random.default_rng(seed)
+    kept = [e.kept or tuple(range(e.steps + 1)) for e in (first, second)]
+    steps = sorted(set(kept[0]) & set(kept[1]))
+    at = [[k.index(step) for step in steps] for k in kept]
+    weights = [bootstrap_weights(e.runs, resamples, rng) for e in (first, second)]
+    tail = (1.0 - level) / 2.0
+    dates = pd.to_datetime([first.compiled.dates[step] for step in steps])
+    frames = []
+    for kind, series in (("group", group_series), ("pair", pair_series)):
+        values_a, values_b = series(first), series(second)
+        for name in [n for n in values_a if n in values_b]:
+            a, b = values_a[name][:, at[0]], values_b[name][:, at[1]]
+            resampled = weights[1] @ b - weights[0] @ a  # (resamples, steps)
+            low, high = np.quantile(resampled, [tail, 1.0 - tail], axis=0)
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "step": steps,
+                        "date": dates,
+                        "kind": kind,
+                        "name": name,
+                        "a": a.mean(axis=0),
+                        "b": b.mean(axis=0),
+                        "difference": b.mean(axis=0) - a.mean(axis=0),
+                        "low": low,
+                        "high": high,
+                    }
+                )
+            )
+    return pd.concat(frames, ignore_index=True)

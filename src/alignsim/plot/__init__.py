@@ -17,7 +17,7 @@ from alignsim.plot._common import (
 )
 from alignsim.plot.bands import bands_figure, bloc_probabilities_figure, wilson_interval
 from alignsim.plot.blocs import blocs_figure, landscape_figure
-from alignsim.plot.compare import differences_figure
+from alignsim.plot.compare import difference_bands_figure, differences_figure
 from alignsim.plot.heatmap import heatmap_figure
 from alignsim.plot.network import network_figure
 from alignsim.plot.positions import positions_figure
@@ -32,6 +32,7 @@ __all__ = [
     "bloc_probabilities_figure",
     "blocs_figure",
     "capability_at",
+    "difference_bands_figure",
     "differences_figure",
     "event_key",
     "heatmap_figure",

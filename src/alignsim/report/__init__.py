@@ -8,7 +8,8 @@ text from the scenario or the results passes through :func:`html.escape`, so the
 opens anywhere without network access and no scenario text can inject markup.
 """
 
-from alignsim.report.ensemble import build_compare_report, build_ensemble_report
+from alignsim.report.compare import build_compare_report
+from alignsim.report.ensemble import build_ensemble_report
 from alignsim.report.scenario import citations
 from alignsim.report.single import build_report
 

@@ -1,4 +1,4 @@
-"""The reports of an ensemble and of a comparison of two scenarios."""
+"""The report of an ensemble (``alignsim run --runs N``)."""
 
 from __future__ import annotations
 
@@ -133,69 +133,5 @@ def build_ensemble_report(saved: Any, scenario: Any = None, scenario_note: str =
         f"--runs {esc(runs)} --seed {esc(meta.get('seed'))} --steps {esc(meta.get('steps'))}"
         f"</code> with alignsim {esc(meta.get('alignsim_version'))}; the scenario hash above "
         "identifies the exact inputs, including any <code>--set</code> overrides.</p>"
-    )
-    return document(title, body)
-
-
-def build_compare_report(differences: Any, folder: Any = "") -> str:
-    """The HTML text of a comparison report (``compare.csv`` of ``alignsim compare``).
-
-    Args:
-        differences: outcome, name, a, b, difference, low, high (B - A with its 95 %
-            percentile bootstrap interval; Efron & Tibshirani 1993).
-        folder: Where the table was read from (shown in the report).
-
-    Returns:
-        One self-contained HTML document.
-    """
-    import alignsim.plot as figures
-
-    title = "Comparison of two scenarios (B - A)"
-    body = [
-        f"<h1>{esc(title)}</h1>",
-        f'<p class="meta">alignsim comparison report of <code>{esc(folder)}</code>: '
-        "differences at the horizon, B minus A, with 95 % percentile bootstrap intervals "
-        "(Efron &amp; Tibshirani 1993).</p>",
-    ]
-    for outcome, heading, fmt in (
-        ("cohesion", "Mean group cohesion", "{:+.3f}"),
-        ("bloc", "Probability of each landscape bloc configuration", "{:+.1%}"),
-    ):
-        rows = differences[differences["outcome"] == outcome]
-        if rows.empty:
-            continue
-        body.append(f"<h2>{esc(heading)}</h2>")
-        plain = "{:.3f}" if outcome == "cohesion" else "{:.1%}"
-        body.append(
-            table(
-                ["name", "A", "B", "B - A", "95 % interval", "interval excludes 0"],
-                [
-                    [
-                        r.name,
-                        plain.format(r.a),
-                        plain.format(r.b),
-                        fmt.format(r.difference),
-                        f"{fmt.format(r.low)} to {fmt.format(r.high)}",
-                        "yes" if r.low > 0 or r.high < 0 else "no",
-                    ]
-                    for r in rows.itertuples(index=False)
-                ],
-                numeric={1, 2, 3, 4},
-            )
-        )
-    if not differences.empty:
-        body.append(
-            figure_html(
-                figures.differences_figure(differences),
-                "Differences B - A with intervals",
-                "Each outcome's difference B - A (dot) and 95 % bootstrap interval (line); "
-                "an interval that crosses 0 shows no clear difference.",
-            )
-        )
-    else:
-        body.append('<p class="note">compare.csv has no rows.</p>')
-    body.append(
-        '<p class="meta">compare.csv does not record the two scenarios, runs or seed; '
-        "the terminal output of <code>alignsim compare</code> names them.</p>"
     )
     return document(title, body)

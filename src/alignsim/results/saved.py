@@ -41,8 +41,6 @@ ENSEMBLE_TABLES = {
 }
 #: summary entries of an ensemble that are results, not provenance
 ENSEMBLE_RESULTS = {"group_cohesion_at_horizon", "alignment_at_horizon", "bloc_probabilities"}
-#: columns of ``compare.csv``
-COMPARE = ("outcome", "name", "a", "b", "difference", "low", "high")
 
 
 class ResultsDirError(ValueError):
@@ -204,19 +202,6 @@ def load_ensemble_dir(folder: str | Path) -> SavedEnsemble:
         scenario=scenario,
         missing=missing,
     )
-
-
-def load_compare_dir(folder: str | Path) -> Any:
-    """``compare.csv`` of a folder written by ``alignsim compare``.
-
-    Raises:
-        ResultsDirError: If the table is missing or lacks columns.
-    """
-    problems: list[str] = []
-    table = _read_table(Path(folder) / "compare.csv", COMPARE, problems)
-    if problems:
-        raise ResultsDirError(problems)
-    return table
 
 
 def read_run_dir(folder: str | Path) -> dict[str, Any]:
