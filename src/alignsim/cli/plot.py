@@ -91,6 +91,13 @@ def save_atomically(figure: Any, out: Path, dpi: int) -> None:
     "them (default: scenario.json in RESULTS_DIR, else the bundled scenario of that name)."
 )
 @click.option(
+    "--observed",
+    is_flag=True,
+    help="With --kind trajectories of a single run: draw the observed alignment index "
+    "(yearly points with 90 % intervals, docs/observed.md) of every simulated pair that has "
+    "data; actors are matched to the panel by ISO3 id or country name.",
+)
+@click.option(
     "--dpi",
     type=click.IntRange(min=30, max=600),
     default=120,
@@ -103,6 +110,7 @@ def plot(
     at: str | None,
     out: Path | None,
     scenario_file: str | None,
+    observed: bool,
     dpi: int,
 ) -> None:
     """Draw a figure of RESULTS_DIR (a folder written by ``alignsim run``).
@@ -130,6 +138,8 @@ def plot(
     from alignsim.results.saved import ResultsDirError, folder_kind
 
     what = folder_kind(results_dir)
+    if observed and (kind != "trajectories" or what != "run"):
+        problems.append("--observed: only with --kind trajectories of a single run's folder")
     if what != "run":
         _plot_saved_summary(results_dir, what, kind, at, out, dpi, problems)
         return
@@ -172,6 +182,11 @@ def plot(
         options["scales"] = issue_scales(scenario)
     if needs_scenario and note:
         click.echo(note if scenario is not None else f"note: {note}; equal sizes used", err=True)
+    if observed:
+        from alignsim.observed.overlay import run_points
+
+        options["observed"], matched = run_points(results)
+        click.echo(matched, err=True)
     figure = getattr(figures, function)(results, **options)
     try:
         save_atomically(figure, out, dpi)

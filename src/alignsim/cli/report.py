@@ -24,7 +24,14 @@ from alignsim.cli._options import output_file_option, scenario_file_option
     help="Scenario of the run, for its sources and citations (default: scenario.json in "
     "RESULTS_DIR, else the bundled scenario named in summary.json)."
 )
-def report(results_dir: Path, out: Path | None, scenario_file: str | None) -> None:
+@click.option(
+    "--observed",
+    is_flag=True,
+    help="For a single run: draw the observed alignment index (yearly points with 90 % "
+    "intervals, docs/observed.md) over the trajectories and add an observed-data section "
+    "with its sources.",
+)
+def report(results_dir: Path, out: Path | None, scenario_file: str | None, observed: bool) -> None:
     """Write an HTML report of RESULTS_DIR (a folder written by ``alignsim run``).
 
     The report holds the run's seed and version, key results (group cohesion, final
@@ -53,6 +60,8 @@ def report(results_dir: Path, out: Path | None, scenario_file: str | None) -> No
     from alignsim.scenario import ScenarioError
 
     what = folder_kind(results_dir)
+    if observed and what != "run":
+        problems.append("--observed: only for a single run's folder")
     if what == "compare" and scenario_file:
         problems.append("--scenario: not used for a comparison folder")
     loader = {"run": Results.from_dir, "ensemble": load_ensemble_dir, "compare": load_compare_dir}
@@ -77,11 +86,23 @@ def report(results_dir: Path, out: Path | None, scenario_file: str | None) -> No
     if scenario is None or note.startswith("warning"):
         click.echo(note if note.startswith("warning") else f"note: {note}", err=True)
 
-    _write(results_dir, out, what, results, scenario, note)
+    points = None
+    if observed:
+        from alignsim.observed.overlay import run_points
+
+        points = run_points(results)
+        click.echo(points[1], err=True)
+    _write(results_dir, out, what, results, scenario, note, points)
 
 
 def _write(
-    folder: Path, out: Path | None, what: str, results: Any, scenario: Any, note: str
+    folder: Path,
+    out: Path | None,
+    what: str,
+    results: Any,
+    scenario: Any,
+    note: str,
+    observed: Any = None,
 ) -> None:
     """Build the report of ``what`` (run, ensemble, compare) and write it atomically."""
     import matplotlib
@@ -95,7 +116,7 @@ def _write(
     elif what == "ensemble":
         text = reports.build_ensemble_report(results, scenario, note)
     else:
-        text = reports.build_report(results, scenario, note)
+        text = reports.build_report(results, scenario, note, observed)
     out = out or folder / "report.html"
     write_text(out, text)
     click.echo(f"wrote {out}")

@@ -17,6 +17,7 @@ from alignsim.plot._common import (
     mark_events,
     style,
 )
+from alignsim.plot.observed import draw_observed, observed_handle
 
 
 def highlighted_pairs(
@@ -45,8 +46,13 @@ def highlighted_pairs(
     return [pairs[k] for k in sorted(order[:highlight])], "that changed most"
 
 
-def _side_legend(ax: Any, title: str) -> None:
+def _side_legend(ax: Any, title: str, extra: Any = None) -> None:
+    handles, labels = ax.get_legend_handles_labels()
+    if extra is not None:
+        handles, labels = [*handles, extra], [*labels, extra.get_label()]
     ax.legend(
+        handles,
+        labels,
         loc="upper left",
         bbox_to_anchor=(1.01, 1.0),
         fontsize=8,
@@ -56,7 +62,9 @@ def _side_legend(ax: Any, title: str) -> None:
     )
 
 
-def trajectories_figure(results: Any, max_pairs: int = 16, highlight: int = 8) -> Figure:
+def trajectories_figure(
+    results: Any, max_pairs: int = 16, highlight: int = 8, observed: Any = None
+) -> Figure:
     """Each pair's alignment over calendar time, group cohesion and landscape blocs below.
 
     Events are numbered above the top panel and listed in a key under the figure, so no
@@ -68,6 +76,9 @@ def trajectories_figure(results: Any, max_pairs: int = 16, highlight: int = 8) -
         max_pairs: Above this many pairs every pair is drawn as a thin grey line and only
             a selection in colour (see :func:`highlighted_pairs`).
         highlight: Pairs drawn in colour when the selection is by change.
+        observed: optional observed points of the pairs (actor_a, actor_b, date, alignment,
+            low, high; :func:`alignsim.observed.overlay.observed_points`), drawn with their
+            intervals in the colour of each coloured pair.
 
     Returns:
         The figure (panels sharing the date axis).
@@ -94,12 +105,16 @@ def trajectories_figure(results: Any, max_pairs: int = 16, highlight: int = 8) -
     top.set_ylim(-1.05, 1.05)
     top.set_ylabel("alignment (−1 adversary … +1 ally)")
     what = "alignment trajectories"
+    extra = None
+    if observed is not None and draw_observed(top, observed, pairs):
+        extra = observed_handle()
+        what += " and observed alignment"
     if selected:
         total = alignment.groupby(["actor_a", "actor_b"]).ngroups
         what += f" (grey: all {total} pairs; coloured: the {len(pairs)} {selected})"
     title = figure_title(results, what, two_lines=True, width=9.2, fontsize=11)
     top.set_title(title, fontsize=11, loc="left", pad=14)
-    _side_legend(top, "pair")
+    _side_legend(top, "pair", extra)
     mark_events(top, events)
     axes = [top]
     if has_groups:

@@ -49,7 +49,28 @@ def _results_section(results: Any) -> str:
     return "\n".join(parts)
 
 
-def _figures_section(results: Any, scenario: Any) -> str:
+def _observed_section(points: Any, matched: str) -> str:
+    from alignsim.observed.overlay import CITATION
+
+    parts = ["<h2>Observed data</h2>", f"<p>{esc(matched)}.</p>"]
+    if not points.empty:
+        rows = []
+        for (a, b), group in points.groupby(["actor_a", "actor_b"], sort=False):
+            first, last = group.iloc[0], group.iloc[-1]
+            rows.append(
+                [
+                    f"{a}–{b}",
+                    f"{int(first['year'])}–{int(last['year'])}",
+                    f"{first['alignment']:+.2f} [{first['low']:+.2f}, {first['high']:+.2f}]",
+                    f"{last['alignment']:+.2f} [{last['low']:+.2f}, {last['high']:+.2f}]",
+                ]
+            )
+        parts.append(table(["pair", "years", "first observed", "last observed"], rows))
+    parts.append(f"<p>Source: {esc(CITATION)}</p>")
+    return "\n".join(parts)
+
+
+def _figures_section(results: Any, scenario: Any, observed: Any = None) -> str:
     import alignsim.plot as figures
     from alignsim.plot import capability_at
     from alignsim.results.saved import capabilities, issue_scales
@@ -60,12 +81,20 @@ def _figures_section(results: Any, scenario: Any) -> str:
         capability = capabilities(scenario)
     scales = issue_scales(scenario) if scenario is not None else None
     parts = ["<h2>Figures</h2>"]
+    caption = (
+        "Alignment of every pair over time (top) and cohesion of each group (bottom); "
+        "dotted lines and numbers mark events, listed under the figure."
+    )
+    if observed is not None and not observed.empty:
+        caption += (
+            " Dots with bars: the observed alignment index of the pair in that year (1 July) "
+            "with its 90 % interval (see Observed data)."
+        )
     drawn = [
         (
-            figures.trajectories_figure(results),
+            figures.trajectories_figure(results, observed=observed),
             "Alignment trajectories",
-            "Alignment of every pair over time (top) and cohesion of each group (bottom); "
-            "dotted lines and numbers mark events, listed under the figure.",
+            caption,
         ),
         (
             figures.heatmap_figure(results),
@@ -102,7 +131,9 @@ def _figures_section(results: Any, scenario: Any) -> str:
     return "\n".join(parts)
 
 
-def build_report(results: Any, scenario: Any = None, scenario_note: str = "") -> str:
+def build_report(
+    results: Any, scenario: Any = None, scenario_note: str = "", observed: Any = None
+) -> str:
     """The HTML text of the report.
 
     Args:
@@ -110,6 +141,8 @@ def build_report(results: Any, scenario: Any = None, scenario_note: str = "") ->
         scenario: The validated scenario of the run, for its description, actors, sources
             and citations (without it those sections are replaced by a note).
         scenario_note: Where the scenario came from (shown near the top).
+        observed: Optional (points, note) of :func:`alignsim.observed.overlay.run_points`:
+            the observed index drawn over the trajectories, and an observed-data section.
 
     Returns:
         One self-contained HTML document.
@@ -134,7 +167,10 @@ def build_report(results: Any, scenario: Any = None, scenario_note: str = "") ->
     ]
     body.append(scenario_note_html(scenario_note))
     body.append(_results_section(results))
-    body.append(_figures_section(results, scenario))
+    points = observed[0] if observed is not None else None
+    body.append(_figures_section(results, scenario, points))
+    if observed is not None:
+        body.append(_observed_section(*observed))
     body.append(scenario_or_note(scenario))
     body.append(
         f'<p class="meta">Reproduce: <code>alignsim run {esc(meta.get("scenario"))} '
