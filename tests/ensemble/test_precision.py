@@ -37,3 +37,17 @@ def test_float64_is_still_the_mesa_model_and_the_default(noisy):
     assert ensemble.meta["dtype"] == "float32"
     with pytest.raises(ValueError, match="dtype"):
         run_ensemble(noisy, 3, dtype="float16")
+
+
+def test_fast_engine_equals_the_reference_within_rounding(noisy):
+    seeds = run_seeds(5, 6)
+    reference = run_batch(noisy, seeds)
+    fast64 = run_batch(noisy, seeds, engine="fast", dtype=np.float64)
+    fast = run_batch(noisy, seeds, engine="fast")
+    assert fast64.alignment.dtype == np.float64 and fast.alignment.dtype == np.float32
+    assert np.abs(fast64.alignment - reference.alignment).max() <= 1e-12
+    assert np.abs(fast.alignment - reference.alignment).max() <= FLOAT32_TOLERANCE
+    ensemble = run_ensemble(noisy, 4, seed=2, engine="fast")
+    assert ensemble.meta["engine"] == "fast" and ensemble.meta["dtype"] == "float32"
+    with pytest.raises(ValueError, match="engine"):
+        run_ensemble(noisy, 4, engine="quick")

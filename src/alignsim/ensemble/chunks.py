@@ -135,7 +135,9 @@ class ChunkPlan:
         names: Actor ids (for the bloc text).
         stream: Whether to send the series back for histograms (not needed when every
             step is kept: the bands are then computed exactly from the kept states).
-        dtype: ``"float64"`` or ``"float32"`` (see :mod:`alignsim.ensemble.precision`).
+        dtype: ``"float64"``, ``"float32"`` or ``None`` (the engine's own: float64 for the
+            reference engine, float32 for the fast one; :mod:`alignsim.ensemble.precision`).
+        engine: ``"reference"`` or ``"fast"`` (:mod:`alignsim.ensemble.fast`).
     """
 
     steps: int
@@ -144,7 +146,8 @@ class ChunkPlan:
     blocs: bool
     names: tuple[str, ...]
     stream: bool = True
-    dtype: str = "float64"
+    dtype: str | None = None
+    engine: str = "reference"
 
 
 @dataclass
@@ -211,8 +214,10 @@ def run_chunk(source: Any, plan: ChunkPlan, seed: int, runs: int, start: int, st
 
     seeds = run_seeds(seed, runs)[start:stop]
     if not hasattr(source, "compiled_for"):  # a fixed source: every run shares one compiled
-        states = iterate_batch(source.compiled, seeds, plan.steps, dtype=plan.dtype)
+        states = iterate_batch(
+            source.compiled, seeds, plan.steps, dtype=plan.dtype, engine=plan.engine
+        )
     else:
         compileds = [source.compiled_for(s) for s in seeds]
-        states = iterate_varied(compileds, seeds, plan.steps, dtype=plan.dtype)
+        states = iterate_varied(compileds, seeds, plan.steps, plan.dtype, plan.engine)
     return summarise_chunk(states, plan)

@@ -119,6 +119,7 @@ def run_ensemble_command(
             record=kept,
             blocs=with_blocs,
             dtype=dtype,
+            engine="fast" if dtype == "float32" else "reference",
         )
     try:
         summary = write_ensemble(

@@ -16,6 +16,7 @@ import numpy as np
 
 from alignsim.dynamics.adjustment import symmetric_normal
 from alignsim.dynamics.step import FIELDS, State
+from alignsim.ensemble.fast import check_engine, fast_target
 from alignsim.ensemble.precision import compiled_as, state_as
 from alignsim.simulation.compiled import Compiled
 from alignsim.simulation.transition import no_events_fired, transition
@@ -57,6 +58,7 @@ def iterate_batch(
     steps: int | None = None,
     initial: State | None = None,
     dtype: Any = None,
+    engine: str = "reference",
 ) -> Iterator[State]:
     """The batch's state at steps ``0, 1, ..., steps``, one step at a time.
 
@@ -64,7 +66,13 @@ def iterate_batch(
     :func:`run_batch` for the arguments and for how the runs line up with the Mesa model.
     With ``dtype=numpy.float32`` every step is computed in single precision, within
     :data:`alignsim.ensemble.precision.FLOAT32_TOLERANCE` of the float64 run.
+    ``engine="fast"`` takes :mod:`alignsim.ensemble.fast`'s step, in float32 unless
+    ``dtype`` says otherwise.
     """
+    check_engine(engine)
+    target_with = fast_target if engine == "fast" else None
+    if engine == "fast" and dtype is None:
+        dtype = np.float32
     single = dtype is not None and np.dtype(dtype) != np.float64
     if single:
         compiled = compiled_as(compiled, dtype)
@@ -86,7 +94,7 @@ def iterate_batch(
             epsilon[noisy] = symmetric_normal(drawing, n)
         if single:
             epsilon = np.asarray(epsilon, dtype=dtype)
-        state, fired = transition(compiled, state, step, fired, epsilon)
+        state, fired = transition(compiled, state, step, fired, epsilon, target_with)
         if single:  # a mechanism or event that computes in float64 is rounded back
             state = state_as(state, dtype)
         yield state
@@ -98,6 +106,7 @@ def run_batch(
     steps: int | None = None,
     initial: State | None = None,
     dtype: Any = None,
+    engine: str = "reference",
 ) -> State:
     """Run one scenario once per seed, all runs advanced together.
 
@@ -110,13 +119,14 @@ def run_batch(
             scenario's initial state in every run).
         dtype: ``numpy.float32`` for single precision (default float64; see
             :mod:`alignsim.ensemble.precision`).
+        engine: ``"reference"`` (default) or ``"fast"`` (:mod:`alignsim.ensemble.fast`).
 
     Returns:
         The stacked histories: a :class:`State` whose arrays have leading axes
         ``(runs, steps + 1)``; ``[r]`` equals ``AlignmentModel(compiled, rng=seeds[r])``'s
         ``stacked_history()`` after ``run(steps)``.
     """
-    return _stack(list(iterate_batch(compiled, seeds, steps, initial, dtype)))
+    return _stack(list(iterate_batch(compiled, seeds, steps, initial, dtype, engine)))
 
 
 def same_dynamics(first: Compiled, second: Compiled) -> bool:
@@ -185,7 +195,11 @@ def dynamics_groups(compileds: Sequence[Compiled]) -> list[list[int]]:
 
 
 def iterate_varied(
-    compileds: Sequence[Compiled], seeds: Sequence[Seed], steps: int, dtype: Any = None
+    compileds: Sequence[Compiled],
+    seeds: Sequence[Seed],
+    steps: int,
+    dtype: Any = None,
+    engine: str = "reference",
 ) -> Iterator[State]:
     """Run ``compileds[r]`` with ``seeds[r]``, batching runs whose dynamics are the same.
 
@@ -204,7 +218,7 @@ def iterate_varied(
         initial = State(*(np.stack([getattr(c.initial, f) for c in members]) for f in FIELDS))
         batch = replace(members[0], rules=stacked_rules([c.rules for c in members]))
         runs = [seeds[i] for i in group]
-        batches.append(iterate_batch(batch, runs, steps, initial=initial, dtype=dtype))
+        batches.append(iterate_batch(batch, runs, steps, initial, dtype, engine))
     order = np.argsort(np.concatenate([np.asarray(g) for g in groups]), kind="stable")
     for parts in zip(*batches, strict=True):
         yield State(*(np.concatenate([getattr(p, f) for p in parts])[order] for f in FIELDS))

@@ -24,6 +24,7 @@ from alignsim.ensemble.chunks import (
     state_bytes,
 )
 from alignsim.ensemble.executors import ExecutorLike, stream_tasks
+from alignsim.ensemble.fast import check_engine
 from alignsim.ensemble.streaming import BlocTally, Histograms
 from alignsim.simulation.compiled import Compiled, compile_scenario
 
@@ -189,7 +190,8 @@ def run_ensemble(
     on_progress: Callable[[int], None] | None = None,
     record: Record | str = "auto",
     blocs: bool = False,
-    dtype: str = "float64",
+    dtype: str | None = None,
+    engine: str = "reference",
 ) -> Ensemble:
     """Run a scenario ``runs`` times with per-run seeds from ``SeedSequence(seed)``.
 
@@ -208,8 +210,11 @@ def run_ensemble(
         on_progress: Called with the number of runs finished so far.
         record: Steps kept per run (:func:`alignsim.ensemble.chunks.parse_record`).
         blocs: Solve every run's landscape at the horizon into a bloc tally.
-        dtype: ``"float64"`` (default) or ``"float32"``: single precision, within
-            :data:`alignsim.ensemble.precision.FLOAT32_TOLERANCE` of float64.
+        dtype: ``"float64"`` or ``"float32"`` (single precision, within
+            :data:`alignsim.ensemble.precision.FLOAT32_TOLERANCE` of float64); default
+            float64 with the reference engine, float32 with the fast one.
+        engine: ``"reference"`` (the path of the Mesa model) or ``"fast"``
+            (:mod:`alignsim.ensemble.fast`).
 
     Returns:
         The :class:`Ensemble`.
@@ -226,9 +231,11 @@ def run_ensemble(
     series = series_plan(reference)
     kept_steps = record.steps(horizon)
     stream = kept_steps != tuple(range(horizon + 1))
+    check_engine(engine)
+    dtype = dtype or ("float32" if engine == "fast" else "float64")
     if dtype not in ("float64", "float32"):
         raise ValueError(f"dtype must be float64 or float32, got {dtype!r}")
-    plan = ChunkPlan(horizon, kept_steps, series, blocs, reference.actors, stream, dtype)
+    plan = ChunkPlan(horizon, kept_steps, series, blocs, reference.actors, stream, dtype, engine)
     bounds = [(a, min(a + CHUNK_SIZE, runs)) for a in range(0, runs, CHUNK_SIZE)]
     tasks = [(seed, runs, a, b) for a, b in bounds]
     histograms = Histograms.empty(horizon + 1, len(series.names)) if stream else None
@@ -254,6 +261,7 @@ def run_ensemble(
         "start_date": reference.dates[0].isoformat(),
         "uncertain_inputs": isinstance(source, UncertainSource),
         "record": record.label,
+        "engine": engine,
         "dtype": dtype,
         "alignsim_version": __version__,
     }
