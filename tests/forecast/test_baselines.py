@@ -61,3 +61,13 @@ def test_baselines_use_only_dyads_observed_at_the_origin():
     for forecaster in BASELINES.values():
         made = forecaster(history, 2002, [1], 3, np.random.default_rng(0))
         assert made.keys[["a", "b"]].values.tolist() == [["A", "B"]]
+
+
+def test_persistence_measured_adds_the_measurement_error_at_the_origin():
+    from alignsim.forecast.baselines import persistence_measured
+    from alignsim.forecast.frames import Z90
+
+    history = frame({("A", "B"): [0.0, 0.0, 0.0, 0.0, 0.0, 0.0]})  # no change; interval ±0.1
+    made = persistence_measured(history, 2005, [2], 20_000, np.random.default_rng(0))
+    np.testing.assert_allclose(made.members.mean(), 0.0, atol=0.002)
+    np.testing.assert_allclose(made.members.std(), 0.1 / Z90, rtol=0.02)

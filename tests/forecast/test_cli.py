@@ -88,7 +88,8 @@ def test_hindcast_forecasts_ignore_changes_after_the_origin(tmp_path, observed):
     assert forecasts == (tmp_path / "two" / "forecasts.csv").read_bytes()
     table = pd.read_csv(tmp_path / "one" / "forecasts.csv")
     assert set(table["forecaster"]) == {
-        "persistence", "ar1", "trend", "core", "alignsim", "alignsim_calibrated",
+        "persistence", "persistence_measured", "ar1", "trend", "core", "alignsim",
+        "alignsim_calibrated",
     }  # fmt: skip
     one = pd.read_csv(tmp_path / "one" / "scores.csv")
     two = pd.read_csv(tmp_path / "two" / "scores.csv")

@@ -75,7 +75,7 @@ def test_scores_cover_only_observed_years_and_the_table_has_quantiles_and_member
         "forecaster", "origin", "horizon", "year", "a", "b", "start",
         "q05", "q25", "q50", "q75", "q95",
     ]  # fmt: skip
-    assert table.shape == (3 * 3 * 10, 12 + 30)
+    assert table.shape == (len(BASELINES) * 3 * 10, 12 + 30)
     assert list(table.columns[-2:]) == ["m028", "m029"]
 
 

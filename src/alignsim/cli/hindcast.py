@@ -11,10 +11,6 @@ from alignsim.cli._common import console, fail, free_folder_or_fail, load_or_fai
 from alignsim.cli._forecast import actor_list, observed_or_fail
 from alignsim.cli._options import force_option, out_option, seed_option
 
-#: the forecasters every hindcast scores, and the ones that need a scenario
-STATISTICAL = ("persistence", "ar1", "trend", "core")
-MODEL = ("alignsim", "alignsim_calibrated")
-
 
 @click.command()
 @click.argument("scenario", required=False)
@@ -48,7 +44,8 @@ def hindcast(
     """Forecast from each origin with data up to it only, and score against what followed.
 
     For each origin, every forecaster gets only the observed years up to the origin:
-    persistence (random walk with the pair's past year-on-year changes), AR(1) and linear
+    persistence (random walk with the pair's past year-on-year changes; and the same plus
+    the index's measurement error at the origin), AR(1) and linear
     trend per pair, the calibrated error-correction core, and alignsim itself (SCENARIO, or
     a scenario drawn from the observed panel at the origin) started from the observed
     alignments at the origin, with its default dynamics and calibrated on the same years.

@@ -7,6 +7,8 @@ where ``history`` holds only years ``<= origin`` (the hindcast protocol cuts it)
 - :func:`persistence`: a random walk from the value at the origin whose steps are drawn
   from the dyad's own past year-on-year changes (pooled over dyads when a dyad has fewer
   than :data:`MIN_CHANGES`); the "nothing changes" forecast with honest spread.
+- :func:`persistence_measured`: persistence plus the index's own measurement error at the
+  origin, a stricter reference for forecasters that model measurement error.
 - :func:`ar1`: ``y_t = c + phi y_(t-1) + e`` by least squares per dyad (phi cut to
   [-1, 1]), paths driven by resampled residuals (Box & Jenkins 1970).
 - :func:`trend`: a straight line through the dyad's past values, with the normal
@@ -53,6 +55,24 @@ def persistence(
         draws = rng.choice(_own_or_pooled(own, pooled), size=(members, steps))
         paths[i] = start[i] + np.cumsum(draws, axis=1)
     return forecasts(dyads, start, origin, horizons, paths)
+
+
+def persistence_measured(
+    history: pd.DataFrame, origin: int, horizons: list[int], members: int, rng: np.random.Generator
+) -> Forecasts:
+    """Persistence whose members also carry the index's measurement error at the origin.
+
+    The value at the origin is itself an estimate (sd from its 90% interval); this baseline
+    adds a normal draw of that size to every member, so that a forecaster cannot beat
+    persistence merely by admitting the measurement error.
+    """
+    made = persistence(history, origin, horizons, members, rng)
+    data = panel(history)
+    column = int(origin - data.years[0])
+    sd = dict(zip(data.dyads, data.sd[:, column], strict=True))
+    spread = np.array([sd[(a, b)] for a, b in zip(made.keys["a"], made.keys["b"], strict=True)])
+    noisy = made.members + spread[:, None] * rng.standard_normal(made.members.shape)
+    return Forecasts(made.keys, np.clip(noisy, -1.0, 1.0))
 
 
 def _ar_pairs(before: np.ndarray, after: np.ndarray) -> tuple[float, float, np.ndarray] | None:
@@ -127,4 +147,9 @@ def trend(
 
 
 #: the baselines by name, in the order they are reported
-BASELINES = {"persistence": persistence, "ar1": ar1, "trend": trend}
+BASELINES = {
+    "persistence": persistence,
+    "persistence_measured": persistence_measured,
+    "ar1": ar1,
+    "trend": trend,
+}
