@@ -53,7 +53,8 @@ def test_slice_writes_the_csv_and_the_figure(tmp_path):
     assert result.returncode == 0, result.stderr
     table = pd.read_csv(out / "observed.csv")
     assert len(table) == 10 * 29
-    assert list(table.columns[:3]) == ["year", "a", "b"]
+    assert list(table.columns[:6]) == ["year", "a", "b", "alignment", "low", "high"]
+    assert ((table["low"] <= table["alignment"]) & (table["alignment"] <= table["high"])).all()
     assert {"unga_all_kappa", "rivalry", "tiv_a_to_b", "atop_defense"} <= set(table.columns)
     ind_pak_2000 = table[(table.a == "IND") & (table.b == "PAK") & (table.year == 2000)]
     assert ind_pak_2000["rivalry"].item() == 1

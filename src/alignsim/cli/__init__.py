@@ -57,6 +57,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "hindcast",
         "Rolling-origin hindcast scored against the observed index and simple baselines.",
     ),
+    "init": (
+        "init",
+        "init",
+        "Write a scenario drawn from observed data (--from-observed YEAR).",
+    ),
     "observed": (
         "observed",
         "observed",

@@ -54,7 +54,9 @@ def write_observed(actors: list[str], years: tuple[int, int], out: Path, force: 
     table = observed_table(actors, years)
     with staged_folder(out, force) as staging:
         table.to_csv(staging / "observed.csv", index=False, lineterminator="\n")
-        figure = trajectories_figure(table)
+        figure = trajectories_figure(
+            table, "alignment", "low", "high", "observed alignment index (90% interval)"
+        )
         figure.savefig(staging / "observed.png", dpi=120)
     return table
 

