@@ -51,3 +51,12 @@ def test_fast_engine_equals_the_reference_within_rounding(noisy):
     assert ensemble.meta["engine"] == "fast" and ensemble.meta["dtype"] == "float32"
     with pytest.raises(ValueError, match="engine"):
         run_ensemble(noisy, 4, engine="quick")
+
+
+def test_fast_ensembles_do_not_depend_on_how_runs_are_batched(noisy):
+    from alignsim.ensemble.chunks import FAST_BATCH
+
+    runs = 2 * FAST_BATCH + 3  # three batches of the fast engine inside one task
+    ensemble = run_ensemble(noisy, runs, seed=6, engine="fast", record="horizon")
+    together = run_batch(noisy, run_seeds(6, runs), engine="fast")
+    assert np.array_equal(ensemble.history.alignment[:, -1], together.alignment[:, -1])

@@ -243,10 +243,7 @@ def run_ensemble(
     for index, part in stream_tasks(run_chunk, tasks, workers, executor, (source, plan)):
         if histograms is not None:
             histograms.add(part.series)
-        if part.blocs is not None and tally is None:
-            tally = part.blocs
-        elif part.blocs is not None:
-            tally.merge(part.blocs)
+        tally = BlocTally.joined(tally, part.blocs)
         kept.put(bounds[index][0], part.kept)
         if on_progress:
             on_progress(bounds[index][1])

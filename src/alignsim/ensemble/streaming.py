@@ -170,6 +170,14 @@ class BlocTally:
             self.error += cut
         self.counts = dict(combined)
 
+    @staticmethod
+    def joined(first: BlocTally | None, second: BlocTally | None) -> BlocTally | None:
+        """``first`` with ``second`` merged into it (either may be ``None``)."""
+        if first is None or second is None:
+            return first or second
+        first.merge(second)
+        return first
+
     @property
     def exact(self) -> bool:
         """Whether every count is exact."""
