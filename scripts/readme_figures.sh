@@ -11,4 +11,6 @@ cp "$TMP/one/trajectories.png" docs/images/casa_2019_trajectories.png
 alignsim run casa_2019 --runs 500 --seed 0 --out "$TMP/many" > /dev/null
 cp "$TMP/many/trajectories.png" docs/images/casa_2019_ensemble.png
 alignsim plot "$TMP/one" --kind network --at 2014-01 -o docs/images/casa_2019_network_2014.png
-echo "wrote docs/images/casa_2019_{trajectories,ensemble,network_2014}.png"
+alignsim observed --actors USA,RUS,CHN,IND,PAK --years 1991:2023 --out "$TMP/observed" > /dev/null
+cp "$TMP/observed/observed.png" docs/images/observed_core_dyads.png
+echo "wrote docs/images/casa_2019_{trajectories,ensemble,network_2014}.png, observed_core_dyads.png"
