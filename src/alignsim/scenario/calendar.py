@@ -29,6 +29,21 @@ def parse_date(value: object) -> object:
     return value
 
 
+def check_run_year(value: date) -> date:
+    """``value`` if its year is one a run may reach (see :mod:`alignsim.scenario.limits`).
+
+    Raises:
+        ValueError: Naming the range.
+    """
+    from alignsim.scenario.limits import MAX_YEAR, MIN_YEAR
+
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise ValueError(
+            f"{value.isoformat()} is outside the years a run may cover ({MIN_YEAR} to {MAX_YEAR})"
+        )
+    return value
+
+
 def add_months(start: date, months: int) -> date:
     """``start`` moved by whole months (a day after the 28th is clipped to the 28th)."""
     if months == 0:

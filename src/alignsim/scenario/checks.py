@@ -72,6 +72,7 @@ def check_scenario(scenario: Any) -> list[Finding]:
             if not low <= interest.position <= high:
                 found.append(((*where, "position"), _outside(interest.position, low, high)))
 
+    found += _growth_problems(scenario)
     found += _pair_problems(scenario, actors)
     for i, threat in enumerate(scenario.threats):
         for actor in threat.exposure:
@@ -105,6 +106,26 @@ def check_scenario(scenario: Any) -> list[Finding]:
             )
         )
     return found
+
+
+def _growth_problems(scenario: Any) -> Iterator[Finding]:
+    """Capabilities that compound past the magnitudes the numerics keep finite."""
+    import math
+
+    from alignsim.scenario.limits import MAX_MAGNITUDE, MIN_CAPABILITY
+
+    years = scenario.time.steps * MONTHS_PER_UNIT[scenario.time.unit] / 12.0
+    for i, actor in enumerate(scenario.actors):
+        rate = getattr(actor, "capability_growth", None)
+        if not rate:
+            continue
+        exponent = math.log10(actor.capability) + years * math.log10(1.0 + rate)
+        if not math.log10(MIN_CAPABILITY) <= exponent <= math.log10(MAX_MAGNITUDE):
+            yield (
+                ("actors", i, "capability_growth"),
+                f"{rate:g} a year takes capability {actor.capability:g} to 1e{exponent:+.0f} "
+                f"by the end of the run (allowed {MIN_CAPABILITY:g} to {MAX_MAGNITUDE:g})",
+            )
 
 
 def _outside(value: float, low: float, high: float) -> str:

@@ -31,6 +31,8 @@ MAX_SHOWN = 40
 #: largest magnitude of a number without a natural bound (capability, economic tie, weights,
 #: shifts, scale ends): products and sums of a few hundred of them stay finite in float64
 MAX_MAGNITUDE = 1e9
+#: smallest capability a run reaches (events that lower a capability stop there too)
+MIN_CAPABILITY = 1e-9
 #: earliest and latest year of any date: the calendar arithmetic, pandas' nanosecond
 #: timestamps (years 1678..2261) and Matplotlib's date axes all represent them
 MIN_YEAR, MAX_YEAR = 1700, 2250

@@ -12,6 +12,7 @@ from functools import cache
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -22,7 +23,8 @@ from pydantic import (
 )
 
 from alignsim.dynamics.registry import Mechanism, registry
-from alignsim.scenario.calendar import parse_date
+from alignsim.scenario.calendar import MONTHS_PER_UNIT, check_run_year, parse_date
+from alignsim.scenario.limits import MAX_MAGNITUDE, MAX_YEAR, MIN_YEAR
 
 Identifier = Annotated[
     str,
@@ -37,12 +39,22 @@ DateLike = Annotated[
     BeforeValidator(parse_date),
     Field(description="YYYY, YYYY-MM or YYYY-MM-DD"),
 ]
+#: a date of the run (its start, an event): within the years the calendar, pandas' timestamps
+#: and Matplotlib's date axes all represent (see ``docs/limits.md``)
+RunDate = Annotated[
+    date,
+    BeforeValidator(parse_date),
+    AfterValidator(check_run_year),
+    Field(description=f"YYYY, YYYY-MM or YYYY-MM-DD, years {MIN_YEAR} to {MAX_YEAR}"),
+]
 Pair = Annotated[list[Identifier], Field(min_length=2, max_length=2)]
+#: a number without a natural bound, kept to a magnitude at which the numerics stay finite
+Bounded = Annotated[float, Field(ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)]
 Unit = Annotated[float, Field(ge=0.0, le=1.0)]
 Signed = Annotated[float, Field(ge=-1.0, le=1.0)]
 #: ``[low, high]``; YAML gives a list, which strict mode would refuse for a tuple
 Scale = Annotated[
-    tuple[float, float], BeforeValidator(lambda v: tuple(v) if isinstance(v, list) else v)
+    tuple[Bounded, Bounded], BeforeValidator(lambda v: tuple(v) if isinstance(v, list) else v)
 ]
 
 
@@ -76,9 +88,20 @@ class Source(Strict):
 class TimeSpec(Strict):
     """Calendar of a run: step 0 is ``start``; each step adds one ``unit``."""
 
-    start: DateLike
+    start: RunDate
     unit: Literal["month", "quarter", "year"] = "quarter"
     steps: int = Field(ge=1, le=10_000)
+
+    @model_validator(mode="after")
+    def _ends_in_range(self) -> TimeSpec:
+        months = self.start.year * 12 + self.start.month - 1
+        last_year = (months + self.steps * MONTHS_PER_UNIT[self.unit]) // 12
+        if last_year > MAX_YEAR:
+            raise ValueError(
+                f"the run would end in {last_year}, after {MAX_YEAR} (fewer steps, a shorter "
+                "unit or an earlier start)"
+            )
+        return self
 
 
 class Issue(Strict):
@@ -110,7 +133,7 @@ class Relation(Strict):
 
     pair: Pair
     alignment: Signed = 0.0
-    economic_tie: float = Field(default=0.0, ge=0.0)
+    economic_tie: float = Field(default=0.0, ge=0.0, le=MAX_MAGNITUDE)
     rivalry: bool = Field(
         default=False,
         description="an enduring rivalry, kept hostile by the rivalry mechanism when enabled",
@@ -146,8 +169,8 @@ class Effect(Strict):
     capability: Identifier | None = None
     economic_tie: Pair | None = None
     exposure: Pair | None = Field(default=None, description="[actor, threat]")
-    shift: float | None = None
-    set: float | None = None
+    shift: Bounded | None = None
+    set: Bounded | None = None
 
     @model_validator(mode="after")
     def _one_target_one_change(self) -> Effect:
@@ -174,7 +197,7 @@ class Event(Strict):
 
     id: Identifier
     label: str
-    at: DateLike | None = None
+    at: RunDate | None = None
     step: int | None = Field(default=None, ge=1)
     when: str | None = Field(
         default=None, description="condition, e.g. 'cohesion(CRP) > 0.6 and step() >= 8'"
@@ -233,7 +256,12 @@ def _settings_model(mechanism: Mechanism) -> type[BaseModel]:
         kind = Literal[p.choices] if p.choices else bool if isinstance(p.default, bool) else float
         fields[p.name] = (
             kind | None,
-            Field(default=None, ge=p.low, le=p.high, description=f"{p.doc} (default {p.default})"),
+            Field(
+                default=None,
+                ge=-MAX_MAGNITUDE if p.low is None else p.low,
+                le=MAX_MAGNITUDE if p.high is None else p.high,
+                description=f"{p.doc} (default {p.default})",
+            ),
         )
     if mechanism.kind in ("positions", "term", "regime"):
         fields["enabled"] = (bool | None, Field(default=None, description="use this mechanism"))
@@ -267,7 +295,7 @@ def doctrine_model() -> type[BaseModel]:
     """An actor's doctrine: its own weight for any term mechanism and its own value of any
     per-actor parameter (e.g. ``bandwagoning``)."""
     fields: dict[str, Any] = {
-        name: (float | None, Field(default=None, ge=0.0, description="weight"))
+        name: (float | None, Field(default=None, ge=0.0, le=MAX_MAGNITUDE, description="weight"))
         for name, m in registry().items()
         if m.kind == "term"
     }
@@ -290,7 +318,10 @@ def scenario_model() -> type[BaseModel]:
         __base__=Strict,
         id=(Identifier, ...),
         name=(str, ...),
-        capability=(float, Field(gt=0.0, description="relative power, > 0")),
+        capability=(
+            float,
+            Field(gt=0.0, le=MAX_MAGNITUDE, description="relative power, > 0"),
+        ),
         capability_citation=(Citation | None, None),
         capability_growth=(
             float | None,

@@ -26,14 +26,15 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from alignsim.scenario.limits import MAX_MAGNITUDE
 from alignsim.scenario.problems import Problem, ScenarioError, field_path
 from alignsim.scenario.yamlio import LocDict, LocList, locate
 
 DISTRIBUTIONS = ("normal", "uniform", "triangular", "beta")
 UNIT = (0.0, 1.0)
 SIGNED = (-1.0, 1.0)
-POSITIVE = (0.0, math.inf)
-ANY = (-math.inf, math.inf)
+POSITIVE = (0.0, MAX_MAGNITUDE)
+ANY = (-MAX_MAGNITUDE, MAX_MAGNITUDE)
 #: range of an event's ``set`` value by the effect's target (positions: the issue's scale)
 SET_RANGE = {
     "alignment": SIGNED,
@@ -71,8 +72,8 @@ def _mechanism_range(mechanism: Any, parameter: Any) -> tuple[float, float] | No
     for p in found.parameters if found else ():
         numeric = isinstance(p.default, int | float) and not isinstance(p.default, bool)
         if p.name == parameter and numeric:
-            low = -math.inf if p.low is None else float(p.low)
-            return low, math.inf if p.high is None else float(p.high)
+            low = -MAX_MAGNITUDE if p.low is None else float(p.low)
+            return low, MAX_MAGNITUDE if p.high is None else float(p.high)
     return None
 
 
