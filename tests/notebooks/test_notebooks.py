@@ -16,12 +16,13 @@ NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 PATHS = sorted(NOTEBOOKS.glob("*.ipynb"))
 
 
-def test_the_four_notebooks_are_there():
+def test_the_notebooks_are_there():
     assert [p.name for p in PATHS] == [
         "01_quickstart.ipynb",
         "02_crp_partnership.ipynb",
         "03_game_theory.ipynb",
         "04_write_your_own_scenario.ipynb",
+        "06_validation.ipynb",
     ]
 
 

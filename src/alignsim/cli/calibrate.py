@@ -99,8 +99,12 @@ def free_parameters(loaded) -> list[str] | None:
 def write_calibration(result, loaded, scenario: str, folder: Path, force: bool, note: str,
                       seed: int) -> None:  # fmt: skip
     """Write the calibration folder atomically and print its summary."""
+    import matplotlib
+
     from alignsim.forecast.calibrate_output import calibration_json, residual_table
-    from alignsim.forecast.figures import fit_figure
+
+    matplotlib.use("Agg")
+    from alignsim.forecast.figures import fit_figure, save
     from alignsim.forecast.overlay import overlay_text, value_table
     from alignsim.results.storage import staged_folder, write_csv
     from alignsim.scenario.loader import resolve_path
@@ -114,7 +118,7 @@ def write_calibration(result, loaded, scenario: str, folder: Path, force: bool, 
                 calibration_json(result, values, note), encoding="utf-8"
             )
             write_csv(residual_table(result), staging / "residuals.csv")
-            fit_figure(result, staging / "fit.png")
+            save(fit_figure(result), staging / "fit.png")
     except OSError as error:
         fail(f"{folder}: cannot write the calibration ({error.filename}: {error.strerror})")
     print_calibration(result, values, folder)

@@ -130,8 +130,12 @@ def run_hindcast(frame, note, origins, horizons, runs, seed, base, folder, force
 
 def write_hindcast(result, skill, folder: Path, force: bool, settings: dict) -> None:
     """forecasts.csv, scores.csv, skill.csv, skill.png and hindcast.json, atomically."""
+    import matplotlib
+
     from alignsim import __version__
-    from alignsim.forecast.figures import skill_figure
+
+    matplotlib.use("Agg")
+    from alignsim.forecast.figures import save, skill_figure
     from alignsim.results.storage import staged_folder, write_csv
 
     try:
@@ -140,7 +144,7 @@ def write_hindcast(result, skill, folder: Path, force: bool, settings: dict) -> 
             write_csv(result.scores, staging / "scores.csv")
             write_csv(skill, staging / "skill.csv")
             if not skill.empty:
-                skill_figure(skill, staging / "skill.png")
+                save(skill_figure(skill), staging / "skill.png")
             record = {**settings, "alignsim_version": __version__}
             (staging / "hindcast.json").write_text(json.dumps(record, indent=2) + "\n")
     except OSError as error:

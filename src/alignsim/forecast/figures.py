@@ -1,4 +1,4 @@
-"""Figures of calibration and hindcast results (matplotlib, written to files)."""
+"""Figures of calibration and hindcast results (matplotlib figures; :func:`save` writes one)."""
 
 from __future__ import annotations
 
@@ -19,9 +19,6 @@ MAX_PANELS = 12
 
 
 def _grid(count: int):
-    import matplotlib
-
-    matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
     columns = min(4, max(1, count))
@@ -35,7 +32,8 @@ def _grid(count: int):
     return figure, axes.ravel()
 
 
-def _save(figure, path: Path) -> None:
+def save(figure, path: Path) -> None:
+    """Write a figure atomically and close it."""
     import matplotlib.pyplot as plt
 
     from alignsim.results.storage import staged_file
@@ -46,7 +44,7 @@ def _save(figure, path: Path) -> None:
     plt.close(figure)
 
 
-def fit_figure(result: Fit, path: Path) -> None:
+def fit_figure(result: Fit):
     """Observed index with its 90% interval against the fitted core's one-step predictions,
     and the standardised residuals over time."""
     data = result.data
@@ -68,14 +66,12 @@ def fit_figure(result: Fit, path: Path) -> None:
         ax.axhline(bound, color="grey", lw=0.6, ls="--")
     ax.set_title("standardised residuals", fontsize=9)
     ax.set_ylim(-4, 4)
-    _save(figure, path)
+    return figure
 
 
-def skill_figure(skill: pd.DataFrame, path: Path) -> None:
-    """CRPS skill against persistence by horizon, with bootstrap intervals, per forecaster."""
-    import matplotlib
-
-    matplotlib.use("Agg")
+def skill_figure(skill: pd.DataFrame):
+    """CRPS skill against persistence by horizon, with bootstrap intervals, per forecaster,
+    and the coverage of 90% intervals."""
     import matplotlib.pyplot as plt
 
     figure, (left, right) = plt.subplots(1, 2, figsize=(10, 3.8))
@@ -99,4 +95,4 @@ def skill_figure(skill: pd.DataFrame, path: Path) -> None:
               title="coverage of 90% intervals", ylim=(0, 1.02))  # fmt: skip
     left.legend(fontsize=8)
     right.legend(fontsize=8)
-    _save(figure, path)
+    return figure
