@@ -13,4 +13,5 @@ cp "$TMP/many/trajectories.png" docs/images/casa_2019_ensemble.png
 alignsim plot "$TMP/one" --kind network --at 2014-01 -o docs/images/casa_2019_network_2014.png
 alignsim observed --actors USA,RUS,CHN,IND,PAK --years 1991:2023 --out "$TMP/observed" > /dev/null
 cp "$TMP/observed/observed.png" docs/images/observed_core_dyads.png
-echo "wrote docs/images/casa_2019_{trajectories,ensemble,network_2014}.png, observed_core_dyads.png"
+alignsim plot "$TMP/one" --observed -o docs/images/casa_2019_observed.png 2> /dev/null
+echo "wrote docs/images/casa_2019_{trajectories,ensemble,network_2014,observed}.png, observed_core_dyads.png"

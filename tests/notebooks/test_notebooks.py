@@ -22,6 +22,7 @@ def test_the_notebooks_are_there():
         "02_crp_partnership.ipynb",
         "03_game_theory.ipynb",
         "04_write_your_own_scenario.ipynb",
+        "05_observed.ipynb",
         "06_validation.ipynb",
     ]
 

@@ -79,6 +79,7 @@ def observed_points(
         return pd.DataFrame(columns=columns)
     points = pd.concat(parts, ignore_index=True)
     points["date"] = pd.to_datetime(points["year"].astype(str) + "-07-01")
+    points = points.astype({"alignment": float, "low": float, "high": float})
     return points[columns].reset_index(drop=True)
 
 
