@@ -45,19 +45,23 @@ def test_compare_shows_the_runs_of_both_scenarios_on_a_bar(tmp_path: Path) -> No
     assert re.search(r"60/60", text), text
 
 
+#: a Sobol' analysis of 12 evaluations of 4 steps each
+SMALL_SENSITIVITY = (
+    "sensitivity",
+    "casa_2019",
+    "--output",
+    "cohesion:CRP",
+    "--samples",
+    "4",
+    "--steps",
+    "4",
+    "--param",
+    "mechanisms.adjustment.rate=0.1:0.3",
+)
+
+
 def test_sensitivity_shows_its_evaluations_on_a_bar(tmp_path: Path) -> None:
-    args = (
-        "sensitivity",
-        "casa_2019",
-        "--output",
-        "cohesion:CRP",
-        "--samples",
-        "4",
-        "--steps",
-        "4",
-        "--param",
-        "mechanisms.adjustment.rate=0.1:0.3",
-    )
+    args = SMALL_SENSITIVITY
     status, text = on_terminal(*args, "--out", tmp_path / "s")
     assert status == 0, text
     assert "evaluations" in text

@@ -199,10 +199,10 @@ def _plot_saved_summary(
     folder: Path, what: str, kind: str, at: str | None, out: Path, dpi: int, problems: list[str]
 ) -> None:
     """Draw ``kind`` of an ensemble folder (exit 2 with one line per problem)."""
-    if what == "compare":
+    if what in ("compare", "sweep", "sensitivity"):
         problems.append(
-            f"{folder}: a comparison folder (compare.csv) has no figure kinds; "
-            f"'alignsim report {folder}' shows its differences"
+            f"{folder}: a {what} folder has no figure kinds (its figures are in the folder); "
+            f"'alignsim report {folder}' shows its results"
         )
         fail(problems)
     if kind not in ENSEMBLE_KINDS:

@@ -16,6 +16,9 @@ import click
 from alignsim.cli._common import fail
 from alignsim.cli._options import output_file_option, scenario_file_option
 
+#: folder kinds whose report needs no scenario file -> how the folder is called
+SELF_CONTAINED = {"compare": "comparison", "sweep": "sweep", "sensitivity": "sensitivity"}
+
 
 @click.command()
 @click.argument("results_dir", metavar="RESULTS_DIR", type=click.Path(path_type=Path))
@@ -41,7 +44,10 @@ def report(results_dir: Path, out: Path | None, scenario_file: str | None, obser
     For an ensemble folder (``alignsim run --runs N``): runs, seed, version and hash,
     cohesion and alignment quantiles and bloc probabilities at the horizon, the banded
     figure, and the scenario with its sources. For a comparison folder (``alignsim
-    compare``): the differences B - A with their intervals.
+    compare``): A and B named, the differences B - A at the horizon and over time. For
+    a sweep folder (``alignsim sweep``, once finished): the grid, group cohesion against
+    each swept setting and a table per cell. For a sensitivity folder (``alignsim
+    sensitivity``): the set-up, the indices and their figure. Other folders are refused.
     """
     problems: list[str] = []
     if out is not None and out.suffix.lower() not in (".html", ".htm"):
@@ -57,22 +63,37 @@ def report(results_dir: Path, out: Path | None, scenario_file: str | None, obser
         folder_kind,
         load_ensemble_dir,
     )
+    from alignsim.results.studies import load_sensitivity_dir, load_sweep_dir
     from alignsim.scenario import ScenarioError
 
     what = folder_kind(results_dir)
+    if what == "run" and results_dir.is_dir() and not (results_dir / "summary.json").exists():
+        fail(
+            [
+                f"{results_dir}: not a folder written by alignsim (none of summary.json, "
+                "bands.csv, compare.csv, sweep.json, indices.csv)",
+                *problems,
+            ]
+        )
     if observed and what != "run":
         problems.append("--observed: only for a single run's folder")
-    if what == "compare" and scenario_file:
-        problems.append("--scenario: not used for a comparison folder")
-    loader = {"run": Results.from_dir, "ensemble": load_ensemble_dir, "compare": load_compare_dir}
+    if what in SELF_CONTAINED and scenario_file:
+        problems.append(f"--scenario: not used for a {SELF_CONTAINED[what]} folder")
+    loader = {
+        "run": Results.from_dir,
+        "ensemble": load_ensemble_dir,
+        "compare": load_compare_dir,
+        "sweep": load_sweep_dir,
+        "sensitivity": load_sensitivity_dir,
+    }
     try:
         results = loader[what](results_dir)
     except ResultsDirError as error:
         fail(error.problems + problems)
-    if what == "compare":
+    if what in SELF_CONTAINED:
         if problems:
             fail(problems)
-        _write(results_dir, out, "compare", results, None, "")
+        _write(results_dir, out, what, results, None, "")
         return
     scenario, note = None, ""
     try:
@@ -111,8 +132,8 @@ def _write(
     from alignsim import report as reports
     from alignsim.results.storage import write_text
 
-    if what == "compare":
-        text = reports.build_compare_report(results)
+    if what in SELF_CONTAINED:
+        text = getattr(reports, f"build_{what}_report")(results)
     elif what == "ensemble":
         text = reports.build_ensemble_report(results, scenario, note)
     else:

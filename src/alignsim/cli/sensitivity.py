@@ -89,7 +89,9 @@ def sensitivity(
     inputs are per unit of probability.
 
     Writes indices.csv (Sobol': S1, S1_conf, ST, ST_conf; Morris: mu, mu_star,
-    mu_star_conf, sigma; conf = 95 % half-width) and indices.png into the output folder.
+    mu_star_conf, sigma; conf = 95 % half-width), indices.png and sensitivity.json (the
+    scenario, method, outcome, parameters and seed; alignsim report uses it) into the
+    output folder.
     """
     from alignsim.ensemble.checks import setting_problems
     from alignsim.ensemble.command import check_executor_or_fail, executor_or_fail, progress_bar
@@ -146,11 +148,31 @@ def sensitivity(
         fail_problems(error)
     except SensitivityError as error:
         fail(str(error))
-    _write(table, folder, f"{base.name}: {method} indices of {output_spec}", force)
+    from alignsim import __version__
+
+    meta = {
+        "scenario": base.name,
+        "title": base.title,
+        "method": method,
+        "output": output_spec,
+        "parameters": [
+            {"name": p.name, "low": p.low, "high": p.high, "distribution": p.distribution}
+            for p in parameters
+        ],
+        "samples": samples,
+        "runs": runs,
+        "seed": seed,
+        "steps": steps,
+        "settings": list(settings),
+        "alignsim_version": __version__,
+    }
+    _write(table, folder, f"{base.name}: {method} indices of {output_spec}", meta)
     _print(table)
 
 
-def _write(table, folder: Path, title: str, force: bool) -> None:
+def _write(table, folder: Path, title: str, meta: dict) -> None:
+    import json
+
     import matplotlib.pyplot as plt
 
     from alignsim.ensemble.sensitivity import indices_figure
@@ -158,10 +180,12 @@ def _write(table, folder: Path, title: str, force: bool) -> None:
 
     with staged_folder(folder, force=True) as staging:
         write_csv(table, staging / "indices.csv")
+        text = json.dumps(meta, indent=2, default=str)
+        (staging / "sensitivity.json").write_text(text + "\n", encoding="utf-8")
         figure = indices_figure(table, title)
         figure.savefig(staging / "indices.png", dpi=120, metadata={"Software": None})
         plt.close(figure)
-    console().print(f"wrote {folder}/ (indices.csv, indices.png)")
+    console().print(f"wrote {folder}/ (indices.csv, indices.png, sensitivity.json)")
 
 
 def _print(table) -> None:

@@ -84,7 +84,10 @@ def sweep(
     skips the cells already done. When every cell is done, writes OUT/results.parquet
     (cell, one column per swept path, run, kind, name, value: each run's pair alignments
     and group cohesions at the horizon, and unless --no-blocs a row of kind bloc naming its
-    landscape configuration) and, with --csv, OUT/results.csv.
+    landscape configuration), with --csv OUT/results.csv, and one figure per swept setting,
+    OUT/sweep_<setting>.png: each group's cohesion at the horizon against the setting's
+    value (median, 50 % and 90 % of runs pooled over the other settings). ``alignsim
+    report OUT`` writes the sweep's report.
     """
     from alignsim.ensemble.command import check_executor_or_fail
     from alignsim.ensemble.sweep import SweepError, grid_cells, run_sweep
@@ -131,6 +134,33 @@ def sweep(
         return
     _write_results(results, Path(out), csv)
     _print_table(results, [a.path for a in grid])
+    _write_figures(results, Path(out), [a.path for a in grid], scenario)
+
+
+def _write_figures(results, out: Path, paths: list[str], scenario: str) -> None:
+    """One figure per swept setting: group cohesion at the horizon against its value."""
+    if not (results["kind"] == "group").any():
+        return
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from alignsim.ensemble.sweep import short_labels
+    from alignsim.plot import sweep_figure
+    from alignsim.results.storage import staged_file
+
+    names = []
+    for path, label in zip(paths, short_labels(paths), strict=True):
+        name = f"sweep_{label}.png"
+        figure = sweep_figure(results, path, f"{Path(scenario).stem}: cohesion against {path}")
+        try:
+            with staged_file(out / name) as temporary:
+                figure.savefig(temporary, dpi=110, metadata={"Software": None})
+        finally:
+            plt.close(figure)
+        names.append(name)
+    console().print(f"wrote {', '.join(names)} (alignsim report {out} for the report)")
 
 
 def _plan(

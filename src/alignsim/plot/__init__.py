@@ -22,6 +22,7 @@ from alignsim.plot.heatmap import heatmap_figure
 from alignsim.plot.network import network_figure
 from alignsim.plot.positions import positions_figure
 from alignsim.plot.profiles import profiles_figure
+from alignsim.plot.sweep import outcome_by_value, sweep_figure
 from alignsim.plot.trajectories import trajectories_figure
 
 __all__ = [
@@ -39,10 +40,12 @@ __all__ = [
     "landscape_figure",
     "mark_events",
     "network_figure",
+    "outcome_by_value",
     "positions_figure",
     "profiles_figure",
     "step_at",
     "style",
+    "sweep_figure",
     "trajectories_figure",
     "wilson_interval",
 ]

@@ -12,5 +12,13 @@ from alignsim.report.compare import build_compare_report
 from alignsim.report.ensemble import build_ensemble_report
 from alignsim.report.scenario import citations
 from alignsim.report.single import build_report
+from alignsim.report.studies import build_sensitivity_report, build_sweep_report
 
-__all__ = ["build_compare_report", "build_ensemble_report", "build_report", "citations"]
+__all__ = [
+    "build_compare_report",
+    "build_ensemble_report",
+    "build_report",
+    "build_sensitivity_report",
+    "build_sweep_report",
+    "citations",
+]

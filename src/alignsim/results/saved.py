@@ -80,13 +80,17 @@ def _read_table(path: Path, columns: tuple[str, ...], problems: list[str]) -> An
 
 
 def folder_kind(folder: str | Path) -> str:
-    """``"ensemble"`` (``bands.csv``), ``"compare"`` (``compare.csv``) or ``"run"``."""
+    """``"ensemble"`` (``bands.csv``), ``"compare"`` (``compare.csv``), ``"sweep"``
+    (``sweep.json``), ``"sensitivity"`` (``indices.csv``) or ``"run"``."""
     folder = Path(folder)
     if (folder / "bands.csv").is_file():
         return "ensemble"
-    if (folder / "compare.csv").is_file() and not (folder / "alignment.csv").exists():
-        return "compare"
-    return "run"
+    if (folder / "alignment.csv").exists():
+        return "run"
+    for marker, kind in (("compare.csv", "compare"), ("sweep.json", "sweep")):
+        if (folder / marker).is_file():
+            return kind
+    return "sensitivity" if (folder / "indices.csv").is_file() else "run"
 
 
 def _read_summary(path: Path, problems: list[str]) -> dict[str, Any]:
