@@ -96,6 +96,7 @@ def test_hindcast_forecasts_ignore_changes_after_the_origin(tmp_path, observed):
     assert not np.allclose(one["crps"], two["crps"])  # the scores did see the change
     skill = pd.read_csv(tmp_path / "one" / "skill.csv")
     assert set(skill["horizon"]) == {1, 2, 3}
+    assert set(skill["reference"]) == {"persistence", "persistence_measured"}
     assert (tmp_path / "one" / "skill.png").stat().st_size > 10_000
 
 

@@ -53,7 +53,8 @@ def hindcast(
     to the origin (the shipped index is smoothed over all years). Scores: CRPS, 90%
     coverage, interval score, error of the median, direction of change. Writes
     forecasts.csv (quantiles and members), scores.csv, skill.csv (CRPS skill against
-    persistence, bootstrap over pairs), skill.png and hindcast.json.
+    persistence and against persistence with measurement error, bootstrap intervals over
+    pairs), skill.png and hindcast.json.
     """
     from alignsim.forecast.ranges import parse_list
 
@@ -89,11 +90,13 @@ def hindcast(
 def observed_base(actors: list[str]):
     """``base(origin)``: a scenario drawn from the observed panel at the origin, when this
     alignsim has one (``alignsim.observed.init``), else None (statistical forecasters only)."""
+    from functools import cache
+
     try:
         from alignsim.observed.init import scenario_from_observed
     except ImportError:
         return None
-    return lambda origin: scenario_from_observed(origin, actors)
+    return cache(lambda origin: scenario_from_observed(origin, actors))
 
 
 def run_hindcast(frame, note, origins, horizons, runs, seed, base, folder, force,
@@ -103,7 +106,7 @@ def run_hindcast(frame, note, origins, horizons, runs, seed, base, folder, force
     from alignsim.forecast.baselines import BASELINES
     from alignsim.forecast.core import calibrated_core
     from alignsim.forecast.protocol import hindcast as run_protocol
-    from alignsim.forecast.skill import skill_table
+    from alignsim.forecast.skill import skill_tables
 
     forecasters = {**BASELINES, "core": calibrated_core}
     if base is not None:
@@ -119,7 +122,7 @@ def run_hindcast(frame, note, origins, horizons, runs, seed, base, folder, force
         task = bar.add_task("origins", total=len(origins))
         result = run_protocol(frame, origins, horizons, forecasters, runs, seed,
                               lambda _: bar.advance(task), vintage)  # fmt: skip
-    skill = skill_table(result.scores, seed=seed)
+    skill = skill_tables(result.scores, ("persistence", "persistence_measured"), seed)
     write_hindcast(result, skill, folder, force,
                    {"origins": origins, "horizons": horizons, "runs": runs, "seed": seed,
                     "data": note, "forecasters": list(forecasters),
@@ -144,7 +147,8 @@ def write_hindcast(result, skill, folder: Path, force: bool, settings: dict) -> 
             write_csv(result.scores, staging / "scores.csv")
             write_csv(skill, staging / "skill.csv")
             if not skill.empty:
-                save(skill_figure(skill), staging / "skill.png")
+                versus = skill[skill["reference"] == "persistence"]
+                save(skill_figure(versus), staging / "skill.png")
             record = {**settings, "alignsim_version": __version__}
             (staging / "hindcast.json").write_text(json.dumps(record, indent=2) + "\n")
     except OSError as error:
@@ -158,11 +162,21 @@ def print_skill(skill, folder: Path) -> None:
     out = console()
     if skill.empty:
         out.print("no forecast has an observation to be scored against")
-    table = Table("forecaster", "horizon", "n", "CRPS", "skill", "90% interval", "coverage",
-                  "direction", box=None, header_style="bold")  # fmt: skip
-    for row in skill.itertuples():
+        return
+    table = Table("forecaster", "horizon", "n", "CRPS", "skill", "90% interval",
+                  "vs measured", "coverage", "direction", box=None,
+                  header_style="bold")  # fmt: skip
+    versus = skill[skill["reference"] == "persistence"]
+    strict = skill[skill["reference"] == "persistence_measured"].set_index(
+        ["forecaster", "horizon"]
+    )["skill"]
+    for row in versus.itertuples():
+        other = strict.get((row.forecaster, row.horizon), float("nan"))
         table.add_row(row.forecaster, str(row.horizon), str(row.n), f"{row.crps:.4f}",
                       f"{row.skill:+.3f}", f"[{row.low:+.3f}, {row.high:+.3f}]",
-                      f"{row.coverage90:.2f}", f"{row.direction_right:.2f}")  # fmt: skip
+                      f"{other:+.3f}", f"{row.coverage90:.2f}",
+                      f"{row.direction_right:.2f}")  # fmt: skip
     out.print(table)
+    out.print("skill: CRPS skill against persistence (90% bootstrap interval over pairs); "
+              "vs measured: against persistence with the index's measurement error")  # fmt: skip
     out.print(f"wrote {folder}/ ({', '.join(sorted(p.name for p in folder.iterdir()))})")

@@ -63,3 +63,18 @@ def skill_table(
                 }
             )
     return pd.DataFrame(rows)
+
+
+def skill_tables(scores: pd.DataFrame, references: tuple[str, ...], seed: int = 0) -> pd.DataFrame:
+    """:func:`skill_table` against each reference present in ``scores``, one after the other,
+    with a ``reference`` column first."""
+    present = set(scores["forecaster"])
+    tables = [
+        skill_table(scores, reference, seed).assign(reference=reference)
+        for reference in references
+        if reference in present
+    ]
+    if not tables:
+        return pd.DataFrame()
+    table = pd.concat(tables, ignore_index=True)
+    return table[["reference", *[c for c in table.columns if c != "reference"]]]
