@@ -251,6 +251,10 @@ def landscape(
     matrix from PROPENSITY.csv (header row and first column of names), and prints every
     stable configuration (local minimum of the energy, a Nash equilibrium of the alignment
     game) with its energy and basin share, and each actor's frustration.
+
+    \b
+    Example (files in the repository; the five states of casa_2019 in 2014):
+      alignsim landscape examples/landscape/sizes.csv examples/landscape/propensity.csv
     """
     names, sizes, matrix = load_inputs(sizes_csv, propensity_csv)
 
