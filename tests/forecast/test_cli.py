@@ -160,3 +160,15 @@ def test_a_missing_observed_file_is_one_line(tmp_path):
     err = clean_failure(alignsim("hindcast", "--actors", "USA,CHN", "--origins", "2011",
                                  "--observed", missing, "--out", tmp_path / "x"))  # fmt: skip
     assert err.strip() == f"{tmp_path / 'none.csv'}: no such file"
+
+
+def test_calibrate_on_the_packaged_index_refits_it_up_to_the_fit_period(tmp_path):
+    out = tmp_path / "cal"
+    done = alignsim("calibrate", "casa_2019", "--fit", "1995:2010", "--out", out)
+    assert done.returncode == 0, done.stderr
+    record = json.loads((out / "calibration.json").read_text())
+    assert record["fit_years"] == [1995, 2010]
+    assert "refitted on the indicators of the years up to 2010" in record["data"]
+    assert len(record["pairs"]) == 10
+    residuals = pd.read_csv(out / "residuals.csv")
+    assert residuals["year"].max() == 2010
