@@ -270,7 +270,12 @@ def test_run_into_a_folder_under_a_file(tmp_path: Path) -> None:
 def test_list_shows_the_bundled_scenarios_all_valid() -> None:
     result = alignsim("list")
     assert result.returncode == 0, result.stderr
-    for name in ("casa_2019", "casa_2019_no_us_india", "casa_2019_observed_events"):
+    for name in (
+        "casa_2019",
+        "casa_2019_no_us_india",
+        "casa_2019_observed_events",
+        "casa_2019_uncertain",
+    ):
         assert re.search(rf"^\s*{name}\s.*\s{name}\.yaml\s*$", result.stdout, re.MULTILINE)
     assert "invalid" not in result.stdout
 

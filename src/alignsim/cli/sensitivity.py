@@ -110,6 +110,8 @@ def sensitivity(
     try:
         tree = read_tree(scenario, settings)
         parameters = [parse_parameter(s) for s in param_specs] or uncertain_parameters(tree)
+        if not parameters:
+            fail(nothing_to_vary(scenario))
         output = parse_output(output_spec)
         problems = [
             line
@@ -168,6 +170,17 @@ def sensitivity(
     }
     _write(table, folder, f"{base.name}: {method} indices of {output_spec}", meta)
     _print(table)
+
+
+def nothing_to_vary(scenario: str) -> str:
+    """What to add when neither --param nor the scenario gives anything to vary."""
+    return (
+        f"{scenario}: no uncertain inputs and no --param, so nothing to vary: give ranges, e.g. "
+        "--param mechanisms.adjustment.rate=0.1:0.3 --param actors.PAK.capability=0.01:0.02, "
+        "or write inputs as distributions in the scenario, e.g. "
+        "'capability: {normal: {mean: 0.0146, sd: 0.0015}}' (docs/scenario-format.md, "
+        "Uncertain values); the bundled casa_2019_uncertain does so for casa_2019"
+    )
 
 
 def _write(table, folder: Path, title: str, meta: dict) -> None:
