@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from alignsim.games.eum import forecast
+from alignsim.games.eum_domain import domain_warnings
 from alignsim.games.landscape import solve
 from alignsim.simulation.compiled import compile_scenario
 from alignsim.simulation.model import AlignmentModel
@@ -29,7 +30,9 @@ def analyze_snapshot(
 
     Returns:
         A JSON-ready mapping: step, date, landscape (every minimum, basins, frustrations),
-        and per issue the forecast median and mean per round and the biggest movers.
+        and per issue the forecast median and mean per round, the biggest movers and
+        ``warnings`` when the forecast is outside the model's domain
+        (:func:`alignsim.games.eum_domain.domain_warnings`).
     """
     compiled = compile_scenario(scenario)
     state = AlignmentModel(compiled, rng=seed).run(step).state
@@ -50,6 +53,9 @@ def analyze_snapshot(
             rounds=rounds,
             variant=variant,
         )
+        warnings = domain_warnings(
+            issue, compiled.actors, result.positions, state.salience[:, k], scale
+        )
         shift = result.positions[-1] - result.positions[0]
         order = np.argsort(-np.abs(shift))[:movers]
         forecasts.append(
@@ -69,6 +75,7 @@ def analyze_snapshot(
                     for i in order
                     if abs(shift[i]) > 1e-9
                 },
+                "warnings": warnings,
             }
         )
     return {

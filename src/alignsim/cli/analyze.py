@@ -155,3 +155,6 @@ def _print(report: dict) -> None:
             movers or "-",
         )
     out.print(eum)
+    for f in report["forecasts"]:
+        for line in f["warnings"]:
+            click.echo(f"warning: {line}", err=True)
