@@ -3,7 +3,9 @@
 Run: ``python benchmarks/step_cost.py`` (about a minute). Both sides are timed in this one
 run, in alternation, on one core (BLAS threads set to 1) and on the same random scenarios,
 so the ratio depends little on the machine or its load.
-Goal (issue 2): at n = 200 the model is within 3x of bare numpy.
+Goal (issue 2): at n = 200 the model is within 3x of bare numpy (the v1 rules, which the
+bare loop writes out). Goal (issue 11): the default v2 rules cost at most 1.5x the v1 rules
+per step at n = 50 and n = 200 (the last column, timed in the same alternation).
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ import time  # noqa: E402
 
 import numpy as np  # noqa: E402
 
-from alignsim.scenario.synthetic import random_scenario  # noqa: E402
+from alignsim.scenario.schema import scenario_model  # noqa: E402
+from alignsim.scenario.synthetic import random_scenario_dict  # noqa: E402
 from alignsim.simulation.compiled import compile_scenario  # noqa: E402
 from alignsim.simulation.model import AlignmentModel  # noqa: E402
 
@@ -59,27 +62,40 @@ def bare_numpy_steps(c, x, s, a, e, h, steps, rate, noise, mu, w, rng):
     return a, x
 
 
-def timed_pair(first, second, repeats: int = 7) -> tuple[float, float]:
-    """Best wall times of two functions timed in alternation, so load hits both alike."""
-    best = [float("inf"), float("inf")]
+def timed(*functions, repeats: int = 7) -> list[float]:
+    """Best wall times of functions timed in alternation, so load hits them alike."""
+    best = [float("inf")] * len(functions)
     for _ in range(repeats):
-        for index, function in enumerate((first, second)):
+        for index, function in enumerate(functions):
             start = time.perf_counter()
             function()
             best[index] = min(best[index], time.perf_counter() - start)
-    return best[0], best[1]
+    return best
+
+
+def scenario(n: int, steps: int, preset: str):
+    """The benchmark's random scenario under a preset."""
+    data = random_scenario_dict(n, issues=8, threats=2, steps=steps, seed=n)
+    data["mechanisms"]["preset"] = preset
+    return compile_scenario(scenario_model().model_validate(data))
 
 
 def main() -> int:
-    print(f"{'actors':>6} {'steps':>6} {'model ms/step':>14} {'numpy ms/step':>14} {'ratio':>6}")
+    print(
+        f"{'actors':>6} {'steps':>6} {'v1 ms/step':>11} {'numpy ms/step':>14} {'v1/numpy':>9} "
+        f"{'v2 ms/step':>11} {'v2/v1':>6}"
+    )
     for n, steps in ((5, 400), (50, 100), (200, 60)):
-        scenario = random_scenario(n, issues=8, threats=2, steps=steps, seed=n)
-        compiled = compile_scenario(scenario)
+        compiled = scenario(n, steps, "v1")
+        default = scenario(n, steps, "v2")
         r = compiled.rules
         st = compiled.initial
         mu = r.positions_params["rate"]
 
         def run_model(compiled=compiled, steps=steps):
+            return AlignmentModel(compiled, rng=1).run(steps).state.alignment
+
+        def run_default(compiled=default, steps=steps):
             return AlignmentModel(compiled, rng=1).run(steps).state.alignment
 
         def run_numpy(st=st, r=r, mu=mu, steps=steps):
@@ -102,12 +118,14 @@ def main() -> int:
         if not np.allclose(model_a, bare_a, atol=1e-9):
             print(f"n={n}: model and bare numpy disagree", file=sys.stderr)
             return 1
-        model_seconds, numpy_seconds = timed_pair(run_model, run_numpy)
+        model_seconds, numpy_seconds, default_seconds = timed(run_model, run_numpy, run_default)
         model_time = model_seconds / steps * 1e3
         numpy_time = numpy_seconds / steps * 1e3
+        default_time = default_seconds / steps * 1e3
         print(
-            f"{n:>6} {steps:>6} {model_time:>14.3f} {numpy_time:>14.3f} "
-            f"{model_time / numpy_time:>6.2f}"
+            f"{n:>6} {steps:>6} {model_time:>11.3f} {numpy_time:>14.3f} "
+            f"{model_time / numpy_time:>9.2f} {default_time:>11.3f} "
+            f"{default_time / model_time:>6.2f}"
         )
     return 0
 

@@ -118,3 +118,35 @@ def test_varied_runs_share_batches_and_still_equal_mesa():
         single = AlignmentModel(compiled, rng=seed).run().stacked_history()
         for name in FIELDS:
             assert np.array_equal(getattr(single, name), getattr(histories, name)[r]), (r, name)
+
+
+def test_batch_equals_mesa_under_v2_with_blame_growth_doctrines_and_rivalry():
+    data = random_scenario_dict(5, issues=3, threats=2, steps=12, seed=21, noise=0.05)
+    assert "preset" not in data["mechanisms"]  # the default preset, v2
+    data["threats"][0]["blamed"] = ["A001"]
+    data["threats"][1]["blamed"] = ["A000"]
+    data["threats"][1]["blamed_by"] = ["A003"]
+    data["actors"][2]["capability_growth"] = 0.08
+    data["actors"][3]["doctrine"] = {"bandwagoning": 0.7, "signed_affinity": 0.5}
+    data["relations"][0]["rivalry"] = True
+    data["mechanisms"]["rivalry"] = {"enabled": True, "hazard": 0.05}
+    data["events"] = [
+        {
+            "id": "shock",
+            "label": "shock",
+            "step": 3,
+            "permanent": 0.8,
+            "effects": [
+                {"alignment": ["A002", "A004"], "shift": 0.5},
+                {"position": ["A001", "issue0"], "set": -0.9},
+            ],
+        }
+    ]
+    compiled = compile_scenario(scenario_model().model_validate(data))
+    assert compiled.rules.preset == "v2" and compiled.rules.regime.name == "rivalry"
+    seeds = run_seeds(9, 4)
+    batch = run_batch(compiled, seeds)
+    assert_same_as_mesa(compiled, seeds, batch)
+    # the event's lasting share moved the pair's baseline by 0.8 x 0.5
+    jump = batch.baseline[:, 3, 2, 4] - batch.baseline[:, 2, 2, 4]
+    assert np.allclose(jump, 0.4, atol=0.05)

@@ -79,7 +79,16 @@ def _ensemble_ending_in(alignments: list[np.ndarray], small) -> Ensemble:
     capability = np.ones((runs, 2, n))
     empty = np.zeros((runs, 2, n, 0))
     history = State(
-        alignment, capability, empty, empty, alignment, empty, alignment, empty, alignment
+        alignment,
+        capability,
+        empty,
+        empty,
+        alignment,
+        empty,
+        alignment,
+        empty,
+        alignment,
+        alignment,
     )
     return Ensemble(small, history, seed=0)
 

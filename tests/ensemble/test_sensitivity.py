@@ -62,6 +62,7 @@ def test_morris_inert_parameter_has_no_effect(tmp_path):
 def test_uncertain_inputs_become_parameters_over_their_support(tmp_path):
     _, tree = scenario_tree(tmp_path, {"normal": {"mean": 0.8, "sd": 0.1}})
     tree["mechanisms"]["adjustment"]["rate"] = {"triangular": [0.1, 0.2, 0.6]}
+    tree["mechanisms"]["preset"] = "v1"  # the reasoning below is about v1's target
     found = uncertain_parameters(tree)
     assert [(p.name, p.low, p.high) for p in found] == [
         ("relations.A000-A001.alignment", pytest.approx(0.5), 1.0),
@@ -150,7 +151,15 @@ def test_bloc_outcome_is_one_when_the_run_ends_in_that_configuration():
     alignment = np.stack([np.stack([np.zeros((4, 4)), a]) for a in (camps, crossed, camps)])
     empty = np.zeros((3, 2, 4, 0))
     history = State(
-        alignment, np.ones((3, 2, 4)), empty, empty, alignment, empty, alignment, empty, alignment
+        alignment,
+        np.ones((3, 2, 4)),
+        empty,
+        empty,
+        alignment,
+        empty,
+        alignment,
+        empty,
+        *[alignment] * 2,
     )
     output = parse_output("bloc:A003+A002 | A001+A000")
     assert configuration_key("A000+A001|A002+A003") == configuration_key(output.name)

@@ -105,7 +105,8 @@ def two_actors(events):
                 {"id": "RUS", "name": "Russia", "capability": 1.0},
             ],
             "relations": [{"pair": ["PAK", "RUS"], "alignment": 0.4}],
-            "mechanisms": {**zero, "adjustment": {"rate": 0.5, "noise": 0.0}},
+            # preset v1: the hand-computed values are of its partial adjustment toward 0
+            "mechanisms": {**zero, "preset": "v1", "adjustment": {"rate": 0.5, "noise": 0.0}},
             "events": events,
             "groups": {"PR": ["PAK", "RUS"]},
         }

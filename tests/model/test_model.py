@@ -13,7 +13,9 @@ from alignsim.scenario.synthetic import random_scenario, random_scenario_dict
 from alignsim.simulation.compiled import compile_scenario
 from alignsim.simulation.model import AlignmentModel
 
+# the hand-computed runs below are of preset v1 (its anchor term and partial adjustment)
 ONLY_ANCHOR = {
+    "preset": "v1",
     "interest_affinity": {"weight": 0.0},
     "structural_balance": {"weight": 0.0},
     "common_threat": {"weight": 0.0},
@@ -137,8 +139,14 @@ def test_positions_are_reported_on_the_issues_scale():
     assert pak["position"].tolist() == pytest.approx([7.0, 7.75])
 
 
-def test_influence_can_be_switched_off():
-    mechanisms = {"issue_influence": {"enabled": False}}
+@pytest.mark.parametrize(
+    "mechanisms",
+    [
+        {"preset": "v1", "issue_influence": {"enabled": False}},
+        {"anchored_influence": {"enabled": False}},
+    ],
+)
+def test_influence_can_be_switched_off(mechanisms):
     results = simulate(two_actor_scenario(mechanisms))
     assert results.positions.groupby("actor")["position"].nunique().max() == 1
 

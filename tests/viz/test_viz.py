@@ -48,7 +48,7 @@ def doctrine_scenario():
             "title": "Doctrines",
             "time": {"start": "2020-01", "steps": 2},
             "actors": [
-                {"id": "A", "name": "A", **actor, "doctrine": {"structural_balance": 0.9}},
+                {"id": "A", "name": "A", **actor, "doctrine": {"bounded_balance": 0.9}},
                 {"id": "B", "name": "B", **actor},
             ],
             "relations": [{"pair": ["A", "B"], "alignment": 0.5}],
@@ -59,9 +59,9 @@ def doctrine_scenario():
 def test_sliders_set_weights_except_where_a_doctrine_sets_its_own():
     scenario = doctrine_scenario()
     tuned = tuned_rules(
-        compile_scenario(scenario), scenario, {"structural_balance": 0.1}, rate=0.5, noise=0.0
+        compile_scenario(scenario), scenario, {"bounded_balance": 0.1}, rate=0.5, noise=0.0
     )
-    column = term_names().index("structural_balance")
+    column = term_names().index("bounded_balance")
     np.testing.assert_allclose(tuned.rules.weights[:, column], [0.9, 0.1])
     assert tuned.rules.rate == 0.5 and tuned.rules.noise == 0.0
     with pytest.raises(ValueError, match="unknown term"):
@@ -107,11 +107,11 @@ def test_page_renders_sliders_and_steps_and_resets_with_new_values(casa):
     rc.find(v.Btn, children=["Step"]).widget.click()
     assert len(seen[-1].history) == 2
     rc.find(v.Slider, label="adjustment noise").widget.v_model = 0.0
-    rc.find(v.Slider, label="weight: structural balance").widget.v_model = 0.6
+    rc.find(v.Slider, label="weight: bounded balance").widget.v_model = 0.6
     rc.find(v.Btn, children=["Reset"]).widget.click()
     model = seen[-1]
     assert len(model.history) == 1 and model.compiled.rules.noise == 0.0
-    column = term_names().index("structural_balance")
+    column = term_names().index("bounded_balance")
     np.testing.assert_allclose(model.compiled.rules.weights[:, column], 0.6)
 
 

@@ -80,7 +80,7 @@ def test_chromium_shows_the_plots_blocs_and_event_boxes_and_steps_the_model(serv
             errors: list[str] = []
             page.on("pageerror", lambda error: errors.append(str(error)))
             page.goto(served_page)
-            page.wait_for_selector("text=weight: structural balance", timeout=60_000)
+            page.wait_for_selector("text=weight: bounded balance", timeout=60_000)
             page.wait_for_selector("text=Blocs on 2014-01", timeout=30_000)
             assert (
                 page.title()

@@ -54,10 +54,26 @@ PRESETS: dict[str, Preset] = {
         positions="issue_influence",
         permanent_shocks=False,
     ),
+    "v2": Preset(
+        "v2",
+        "error correction around evolving dyad baselines, lasting and passing shocks, signed "
+        "centred drivers, coalition threat, bounded balance, anchored signed influence",
+        terms=(
+            "signed_affinity",
+            "attributed_threat",
+            "coalition_threat",
+            "bounded_balance",
+            "relative_ties",
+        ),
+        consent="mutual_consent",
+        baseline="error_correction",
+        positions="anchored_influence",
+        permanent_shocks=True,
+    ),
 }
 
 #: the preset of every scenario that does not name one
-DEFAULT_PRESET = "v1"
+DEFAULT_PRESET = "v2"
 
 
 def preset_of(settings: object) -> Preset:

@@ -9,6 +9,7 @@ import numpy as np
 
 from alignsim.dynamics.adjustment import adjust
 from alignsim.dynamics.consent import desired_alignment
+from alignsim.dynamics.growth import capability_growth
 from alignsim.dynamics.registry import Mechanism
 
 
@@ -28,7 +29,10 @@ class State:
             fixed and reads it as the relations' history).
         anchor: ``(..., n, k)`` the positions actors are anchored to (the initial positions,
             moved by position events); read by anchored influence.
-        rivalry: ``(..., n, n)`` 1 where a flagged rivalry is still running, else 0.
+        rivalry: ``(..., n, n)`` survival probability of each pair's flagged rivalry (0: none).
+        start_drivers: ``(..., n, n)`` the consented drivers at the start (zero under ``v1``):
+            the starting relations are the equilibrium of the starting drivers, so relations
+            move with the drivers' change since the start (see :func:`at_equilibrium`).
     """
 
     alignment: np.ndarray
@@ -40,6 +44,7 @@ class State:
     baseline: np.ndarray
     anchor: np.ndarray
     rivalry: np.ndarray
+    start_drivers: np.ndarray
 
     def copy(self) -> State:
         """A deep copy (arrays are copied)."""
@@ -60,6 +65,7 @@ FIELDS = (
     "baseline",
     "anchor",
     "rivalry",
+    "start_drivers",
 )
 
 
@@ -131,6 +137,17 @@ def target_alignment(state: State, rules: Rules) -> np.ndarray:
     return rules.consent.function(desired)
 
 
+def at_equilibrium(state: State, rules: Rules) -> State:
+    """The state with ``start_drivers`` set to its consented drivers (zero without a baseline).
+
+    Under error correction the starting alignment is read as the equilibrium of the starting
+    drivers (as a dyad fixed effect absorbs them), so nothing moves until a driver changes.
+    """
+    if rules.baseline is None:
+        return replace(state, start_drivers=np.zeros_like(state.alignment))
+    return replace(state, start_drivers=target_alignment(state, rules))
+
+
 def advance(
     state: State,
     rules: Rules,
@@ -157,14 +174,16 @@ def advance(
     changed: dict[str, np.ndarray] = {}
     if rules.baseline is not None:
         target, changed["baseline"] = rules.baseline.function(
-            state.baseline, state.alignment, target, **rules.baseline_params
+            state.baseline, state.alignment, target, state.start_drivers, **rules.baseline_params
         )
     if rules.regime is not None:
-        target = rules.regime.function(target, state.rivalry, **rules.regime_params)
+        target, changed["rivalry"] = rules.regime.function(
+            target, state.rivalry, **rules.regime_params
+        )
     changed["alignment"] = adjust(state.alignment, target, rules.rate, rules.noise, shocks, epsilon)
     if rules.positions is not None:
         args = inputs_of(rules.positions, state, rules)
         changed["positions"] = rules.positions.function(*args, **rules.positions_params)
     if rules.growth is not None:
-        changed["capability"] = state.capability * rules.growth
+        changed["capability"] = capability_growth(state.capability, rules.growth)
     return replace(state, **changed)

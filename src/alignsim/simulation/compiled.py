@@ -13,7 +13,7 @@ from alignsim.dynamics.selection import (  # noqa: F401  (positions_rules: re-ex
     permanent_share,
     positions_rules,
 )
-from alignsim.dynamics.step import Rules, State
+from alignsim.dynamics.step import Rules, State, at_equilibrium
 from alignsim.scenario.calendar import step_dates, step_of
 from alignsim.simulation.conditions import parse
 from alignsim.simulation.events import Effect, ScheduledEvent, apply_at_start
@@ -145,9 +145,11 @@ def compile_scenario(scenario: Any) -> Compiled:
         alignment.copy(),
         positions.copy(),
         rivalry,
+        np.zeros((n, n)),
     )
     at_start = [e for scheduled in schedule.get(0, ()) for e in scheduled.effects]
 
+    rules = compile_rules(scenario, actors, {"blame": blame, "blamer": blamer})
     return Compiled(
         name=scenario.name,
         actors=tuple(actor),
@@ -156,8 +158,8 @@ def compile_scenario(scenario: Any) -> Compiled:
         scales=scales,
         threats=tuple(threat),
         groups={g: tuple(actor[a] for a in members) for g, members in scenario.groups.items()},
-        initial=apply_at_start(before, at_start),
-        rules=compile_rules(scenario, actors, {"blame": blame, "blamer": blamer}),
+        initial=at_equilibrium(apply_at_start(before, at_start), rules),
+        rules=rules,
         schedule={s: tuple(v) for s, v in sorted(schedule.items())},
         dates=tuple(step_dates(time.start, time.unit, time.steps)),
         unit=time.unit,

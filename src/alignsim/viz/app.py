@@ -83,7 +83,7 @@ def settings_html(model: InteractiveModel) -> str:
     row = rules.weights[free[0] if free else 0]
     parts += [
         f"{name.replace('_', ' ')} {bold(f'{w:.3g}')}"
-        for name, w in zip(term_names(), row, strict=True)
+        for name, w in zip(term_names(model.source), row, strict=True)
     ]
     parts.append(f"events left out: {bold(', '.join(sorted(model.left_out)) or 'none')}")
     return "Run on screen: " + " · ".join(parts)

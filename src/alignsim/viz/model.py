@@ -12,7 +12,9 @@ from typing import Any
 
 import numpy as np
 
-from alignsim.dynamics.registry import of_kind, registry
+from alignsim.dynamics.registry import registry
+from alignsim.dynamics.selection import term_mechanisms
+from alignsim.dynamics.step import at_equilibrium
 from alignsim.simulation.compiled import Compiled, compile_scenario
 from alignsim.simulation.events import apply_at_start
 from alignsim.simulation.model import AlignmentModel
@@ -28,9 +30,10 @@ NOISE_RANGE = (0.0, 0.2, 0.005)
 SEED_RANGE = (0, 99)
 
 
-def term_names() -> list[str]:
-    """Names of the term mechanisms, in the order of the rules' weight columns."""
-    return [m.name for m in of_kind("term")]
+def term_names(scenario: Any = None) -> list[str]:
+    """Names of the scenario's term mechanisms (default preset when ``None``), in the order
+    of the rules' weight columns."""
+    return [m.name for m in term_mechanisms(getattr(scenario, "mechanisms", None))]
 
 
 def scenario_setting(scenario: Any, mechanism: str, parameter: str) -> float:
@@ -41,7 +44,7 @@ def scenario_setting(scenario: Any, mechanism: str, parameter: str) -> float:
 
 def doctrine_mask(scenario: Any) -> np.ndarray:
     """``(n, t)`` True where an actor's doctrine sets its own weight for a term."""
-    names = term_names()
+    names = term_names(scenario)
     return np.array(
         [
             [
@@ -74,7 +77,7 @@ def tuned_rules(
     Raises:
         ValueError: On an unknown term name or a negative value.
     """
-    names = term_names()
+    names = term_names(scenario)
     unknown = sorted(set(weights) - set(names))
     if unknown:
         raise ValueError(f"unknown term mechanism(s): {', '.join(unknown)}")
@@ -92,7 +95,7 @@ def tuned_rules(
         rate=compiled.rules.rate if rate is None else float(rate),
         noise=compiled.rules.noise if noise is None else float(noise),
     )
-    return replace(compiled, rules=rules)
+    return replace(compiled, rules=rules, initial=at_equilibrium(compiled.initial, rules))
 
 
 def without_events(compiled: Compiled, left_out: set[str] | frozenset[str]) -> Compiled:
@@ -113,7 +116,9 @@ def without_events(compiled: Compiled, left_out: set[str] | frozenset[str]) -> C
     initial = compiled.initial
     if compiled.before_start_events is not None and kept.get(0) != compiled.schedule.get(0):
         effects = [e for event in kept.get(0, ()) for e in event.effects]
-        initial = apply_at_start(compiled.before_start_events, effects)
+        initial = at_equilibrium(
+            apply_at_start(compiled.before_start_events, effects), compiled.rules
+        )
     return replace(
         compiled,
         initial=initial,
@@ -229,7 +234,7 @@ def model_params(scenario: Any) -> dict[str, Any]:
         "step": 1,
         "label": "seed",
     }
-    for name in term_names():
+    for name in term_names(scenario):
         params[f"w_{name}"] = {
             "type": "SliderFloat",
             "value": scenario_setting(scenario, name, "weight"),
