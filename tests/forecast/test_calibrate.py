@@ -53,7 +53,9 @@ def test_the_scenario_specification_holds_what_is_not_free():
     from alignsim.scenario import load_scenario
     from alignsim.simulation.compiled import compile_scenario
 
-    compiled = compile_scenario(load_scenario("casa_2019", ["mechanisms.adjustment.noise=0.05"]))
+    # preset v1: no drifting baseline, so drift is held at 0 (the frame has no drift either)
+    settings = ["mechanisms.adjustment.noise=0.05", "mechanisms.preset=v1"]
+    compiled = compile_scenario(load_scenario("casa_2019", settings))
     spec = for_scenario(compiled, [RATE])
     assert spec.free == [RATE]
     assert spec.fixed[NOISE] == 0.05

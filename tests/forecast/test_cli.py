@@ -55,7 +55,9 @@ def test_calibrate_writes_an_overlay_that_extends_the_scenario(tmp_path, observe
     assert record["fit_years"] == [1991, 2010]
     assert len(record["pairs"]) == 10
     assert 0 < record["estimates"]["mechanisms.adjustment.rate"] < 1
-    assert record["held_fixed"] == {"mechanisms.error_correction.drift": 0.0}  # v1 scenario
+    # the default preset (v2) has a drifting baseline: drift is fitted, nothing is held
+    assert record["held_fixed"] == {}
+    assert 0 < record["estimates"]["mechanisms.error_correction.drift"] < 0.2
     assert len(record["draws"]) == 200
     residuals = pd.read_csv(out / "residuals.csv")
     assert residuals["year"].between(1991, 2010).all() and len(residuals) == 200
