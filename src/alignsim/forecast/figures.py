@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
 #: most dyads drawn in one figure (the first ones in order)
 MAX_PANELS = 12
+#: lowest skill drawn (worse values are drawn at it and named)
+FLOOR = -1.0
 
 
 def _grid(count: int):
@@ -71,28 +73,38 @@ def fit_figure(result: Fit):
 
 def skill_figure(skill: pd.DataFrame):
     """CRPS skill against persistence by horizon, with bootstrap intervals, per forecaster,
-    and the coverage of 90% intervals."""
+    and the coverage of 90% intervals (one colour per forecaster in both panels; skill below
+    :data:`FLOOR` is drawn at the floor and named in the panel)."""
     import matplotlib.pyplot as plt
 
     figure, (left, right) = plt.subplots(1, 2, figsize=(10, 3.8))
-    names = [n for n in skill["forecaster"].unique() if n != "persistence"]
+    everyone = list(skill["forecaster"].unique())
+    colour = {name: f"C{k % 10}" for k, name in enumerate(everyone)}
+    names = [n for n in everyone if n != "persistence"]
     width = 0.8 / max(1, len(names))
+    below = []
     for k, name in enumerate(names):
         rows = skill[skill["forecaster"] == name]
+        if (rows["skill"] < FLOOR).any():
+            below.append(name)
         x = rows["horizon"].to_numpy() + (k - (len(names) - 1) / 2) * width
-        left.errorbar(
-            x, rows["skill"], yerr=[rows["skill"] - rows["low"], rows["high"] - rows["skill"]],
-            fmt="o", capsize=2, label=name,
-        )  # fmt: skip
-    for name in skill["forecaster"].unique():
+        value = rows["skill"].clip(lower=FLOOR)
+        low, high = rows["low"].clip(lower=FLOOR), rows["high"].clip(lower=FLOOR)
+        left.errorbar(x, value, yerr=[value - low, high - value], fmt="o", capsize=2,
+                      label=name, color=colour[name])  # fmt: skip
+    for name in everyone:
         rows = skill[skill["forecaster"] == name]
-        right.plot(rows["horizon"], rows["coverage90"], "o-", label=name)
+        right.plot(rows["horizon"], rows["coverage90"], "o-", label=name, color=colour[name])
     left.axhline(0, color="black", lw=0.8)
+    if below:
+        left.set_ylim(bottom=FLOOR - 0.05)
+        left.text(0.02, 0.02, f"below {FLOOR}: {', '.join(below)} (drawn at {FLOOR})",
+                  transform=left.transAxes, fontsize=7)  # fmt: skip
     left.set(xlabel="horizon (years)", ylabel="CRPS skill vs persistence",
              title="skill (90% bootstrap interval over dyads)")  # fmt: skip
     right.axhspan(0.85, 0.95, color="grey", alpha=0.2)
     right.set(xlabel="horizon (years)", ylabel="share inside the 90% interval",
               title="coverage of 90% intervals", ylim=(0, 1.02))  # fmt: skip
-    left.legend(fontsize=8)
-    right.legend(fontsize=8)
+    left.legend(fontsize=7, loc="lower center", bbox_to_anchor=(0.5, 0.1), ncol=3)
+    right.legend(fontsize=7, loc="lower left")
     return figure
