@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from alignsim.scenario import limits
+from alignsim.scenario.located import LocDict, LocList
 from alignsim.scenario.problems import Collector, Problem, ScenarioError, field_path
 
 _PARSER = yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader
@@ -96,8 +97,6 @@ class Builder:
     """Builds ``LocDict``/``LocList``/scalars from a stream of events, within the limits."""
 
     def __init__(self, loader: Any, file: str, budget: Budget, located: bool, base: tuple):
-        from alignsim.scenario.yamlio import LocDict, LocList
-
         self.loader, self.file, self.budget = loader, file, budget
         self.located, self.base = located, base
         self.dict_type, self.list_type = LocDict, LocList

@@ -14,28 +14,9 @@ import yaml
 
 from alignsim.scenario.compose import FAST, Budget, Builder, ScenarioLoader
 from alignsim.scenario.limits import MAX_BYTES, MAX_BYTES_PURE_PYTHON
+from alignsim.scenario.located import LocDict, LocList
 from alignsim.scenario.problems import Collector, Problem, ScenarioError
 from alignsim.scenario.textfile import read_text
-
-
-class LocDict(dict):
-    """A dict that knows where it and each of its keys came from."""
-
-    def __init__(self, *args: Any, file: str = "", line: int = 0, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.file = file
-        self.line = line
-        self.key_lines: dict[Any, tuple[str, int]] = {}
-
-
-class LocList(list):
-    """A list that knows where it and each of its items came from."""
-
-    def __init__(self, *args: Any, file: str = "", line: int = 0):
-        super().__init__(*args)
-        self.file = file
-        self.line = line
-        self.item_lines: list[tuple[str, int]] = []
 
 
 def parse_yaml(
