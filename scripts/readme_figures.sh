@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerate the figures shown in README.md (about 10 seconds).
+# Regenerate the figures shown in README.md and docs/dynamics.md (about a minute).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/scripts/setup.sh"
