@@ -15,7 +15,7 @@ import pytest
 
 import alignsim.plot as figures
 from alignsim.observed.index import alignment
-from alignsim.observed.overlay import observed_points, panel_ids
+from alignsim.observed.overlay import observed_points, panel_ids, split_pair
 
 ALIGNSIM = str(Path(sys.executable).parent / "alignsim")
 
@@ -86,8 +86,56 @@ def test_plot_observed_refuses_other_kinds(casa_run):
     result = run("plot", casa_run, "--observed", "--kind", "heatmap")
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
-        "--observed: only with --kind trajectories of a single run's folder"
+        "--observed: only with --kind trajectories of a run or ensemble folder"
     ]
+
+
+def test_pair_names_split_back_into_ids_even_with_hyphens():
+    assert split_pair("PAK-RUS", ["PAK", "RUS"]) == ("PAK", "RUS")
+    assert split_pair("US-EU-CN", ["US-EU", "CN", "US", "EU-CN"]) == ("US", "EU-CN")
+    assert split_pair("X-Y", []) == ("X", "Y")
+
+
+def test_bands_figure_draws_observed_points_of_each_banded_pair():
+    dates = pd.to_datetime(["2020-01-01", "2020-12-01"])
+    bands = pd.DataFrame(
+        [
+            (step, dates[step], "pair", name, -0.1, 0.0, 0.1, 0.2, 0.3)
+            for name in ("A-B", "B-C")
+            for step in range(2)
+        ],
+        columns=["step", "date", "kind", "name", "q05", "q25", "q50", "q75", "q95"],
+    )
+    points = pd.DataFrame(
+        {
+            "actor_a": ["B", "A"],
+            "actor_b": ["C", "B"],
+            "date": pd.to_datetime(["2020-07-01", "2020-07-01"]),
+            "alignment": [-0.7, 0.4],
+            "low": [-0.8, 0.3],
+            "high": [-0.6, 0.5],
+        }
+    )
+    events = pd.DataFrame(columns=["id", "label", "step", "date"])
+    figure = figures.bands_figure(bands, events, "t", observed=points)
+    drawn = [c for c in figure.axes[0].containers if "Errorbar" in c.__class__.__name__]
+    assert sorted(v for c in drawn for v in c.lines[0].get_ydata()) == [-0.7, 0.4]
+    labels = [t.get_text() for t in figure.axes[0].get_legend().texts]
+    assert labels == ["A-B", "B-C", "observed index, 90 % interval"]
+
+
+def test_ensemble_plot_and_report_observed(tmp_path):
+    folder = tmp_path / "ensemble"
+    result = run("run", "casa_2019", "--runs", "8", "--seed", "0", "--out", folder)
+    assert result.returncode == 0, result.stderr
+    plotted = run("plot", folder, "--observed", "-o", tmp_path / "bands.png")
+    assert plotted.returncode == 0, plotted.stderr
+    assert "100 yearly points for 10 of 10 pairs" in plotted.stderr
+    reported = run("report", folder, "--observed", "-o", tmp_path / "r.html")
+    assert reported.returncode == 0, reported.stderr
+    html = (tmp_path / "r.html").read_text()
+    assert "<h2>Observed data</h2>" in html and "DATA-LICENSES.md" in html
+    assert "Dots with bars: the observed alignment index" in html
 
 
 def test_report_observed_draws_points_and_cites_the_sources(casa_run, tmp_path):

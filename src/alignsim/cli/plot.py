@@ -93,9 +93,9 @@ def save_atomically(figure: Any, out: Path, dpi: int) -> None:
 @click.option(
     "--observed",
     is_flag=True,
-    help="With --kind trajectories of a single run: draw the observed alignment index "
-    "(yearly points with 90 % intervals, docs/observed.md) of every simulated pair that has "
-    "data; actors are matched to the panel by ISO3 id or country name.",
+    help="With --kind trajectories of a run or ensemble folder: draw the observed alignment "
+    "index (yearly points with 90 % intervals, docs/observed.md) of every simulated pair that "
+    "has data; actors are matched to the panel by ISO3 id or country name.",
 )
 @click.option(
     "--dpi",
@@ -138,10 +138,10 @@ def plot(
     from alignsim.results.saved import ResultsDirError, folder_kind
 
     what = folder_kind(results_dir)
-    if observed and (kind != "trajectories" or what != "run"):
-        problems.append("--observed: only with --kind trajectories of a single run's folder")
+    if observed and (kind != "trajectories" or what not in ("run", "ensemble")):
+        problems.append("--observed: only with --kind trajectories of a run or ensemble folder")
     if what != "run":
-        _plot_saved_summary(results_dir, what, kind, at, out, dpi, problems)
+        _plot_saved_summary(results_dir, what, kind, at, out, dpi, problems, observed)
         return
     if at is not None and not uses_at:
         problems.append(f"--at: not used by --kind {kind} (it draws the whole run)")
@@ -196,7 +196,14 @@ def plot(
 
 
 def _plot_saved_summary(
-    folder: Path, what: str, kind: str, at: str | None, out: Path, dpi: int, problems: list[str]
+    folder: Path,
+    what: str,
+    kind: str,
+    at: str | None,
+    out: Path,
+    dpi: int,
+    problems: list[str],
+    observed: bool = False,
 ) -> None:
     """Draw ``kind`` of an ensemble folder (exit 2 with one line per problem)."""
     if what in ("compare", "sweep", "sensitivity"):
@@ -233,7 +240,13 @@ def _plot_saved_summary(
     if kind == "trajectories":
         if "events.csv" in saved.missing:
             click.echo(f"note: {folder / 'events.csv'} not found; events are not marked", err=True)
-        figure = figures.bands_figure(saved.bands, saved.events, saved.title())
+        points = None
+        if observed:
+            from alignsim.observed.overlay import ensemble_points
+
+            points, matched = ensemble_points(saved)
+            click.echo(matched, err=True)
+        figure = figures.bands_figure(saved.bands, saved.events, saved.title(), points)
     else:
         figure = figures.bloc_probabilities_figure(saved.blocs, blocs_title(saved))
     try:

@@ -30,9 +30,9 @@ SELF_CONTAINED = {"compare": "comparison", "sweep": "sweep", "sensitivity": "sen
 @click.option(
     "--observed",
     is_flag=True,
-    help="For a single run: draw the observed alignment index (yearly points with 90 % "
-    "intervals, docs/observed.md) over the trajectories and add an observed-data section "
-    "with its sources.",
+    help="For a run or ensemble folder: draw the observed alignment index (yearly points "
+    "with 90 % intervals, docs/observed.md) over the trajectories and add an observed-data "
+    "section with its sources.",
 )
 def report(results_dir: Path, out: Path | None, scenario_file: str | None, observed: bool) -> None:
     """Write an HTML report of RESULTS_DIR (a folder written by ``alignsim run``).
@@ -75,8 +75,8 @@ def report(results_dir: Path, out: Path | None, scenario_file: str | None, obser
                 *problems,
             ]
         )
-    if observed and what != "run":
-        problems.append("--observed: only for a single run's folder")
+    if observed and what not in ("run", "ensemble"):
+        problems.append("--observed: only for a run or ensemble folder")
     if what in SELF_CONTAINED and scenario_file:
         problems.append(f"--scenario: not used for a {SELF_CONTAINED[what]} folder")
     loader = {
@@ -109,9 +109,9 @@ def report(results_dir: Path, out: Path | None, scenario_file: str | None, obser
 
     points = None
     if observed:
-        from alignsim.observed.overlay import run_points
+        from alignsim.observed.overlay import ensemble_points, run_points
 
-        points = run_points(results)
+        points = (run_points if what == "run" else ensemble_points)(results)
         click.echo(points[1], err=True)
     _write(results_dir, out, what, results, scenario, note, points)
 
@@ -135,7 +135,7 @@ def _write(
     if what in SELF_CONTAINED:
         text = getattr(reports, f"build_{what}_report")(results)
     elif what == "ensemble":
-        text = reports.build_ensemble_report(results, scenario, note)
+        text = reports.build_ensemble_report(results, scenario, note, observed)
     else:
         text = reports.build_report(results, scenario, note, observed)
     out = out or folder / "report.html"

@@ -83,6 +83,24 @@ def observed_points(
     return points[columns].reset_index(drop=True)
 
 
+def matched_points(
+    pairs: list[tuple[str, str]], first: Any, last: Any, names: dict[str, str] | None = None
+) -> tuple[pd.DataFrame, str]:
+    """Observed points of ``pairs`` over ``first``..``last`` and a one-line note of the match."""
+    points = observed_points(pairs, first, last, names)
+    if points.empty:
+        return points, (
+            "observed: no simulated pair has observed data (actor ids are matched to the "
+            "panel's ISO3 ids or country names; years to the index's 1991-2023)"
+        )
+    matched = points.groupby(["actor_a", "actor_b"], sort=False).size()
+    return points, (
+        f"observed: {len(points)} yearly points for {len(matched)} of {len(pairs)} pairs, "
+        f"{points['year'].min()}-{points['year'].max()} (observed alignment index, "
+        "docs/observed.md; data citations in DATA-LICENSES.md)"
+    )
+
+
 def run_points(results: Any) -> tuple[pd.DataFrame, str]:
     """Observed points for every pair of a run, and a one-line note of what was matched.
 
@@ -100,15 +118,28 @@ def run_points(results: Any) -> tuple[pd.DataFrame, str]:
         first = actors.drop_duplicates("actor")
         names = dict(zip(first["actor"], first["name"], strict=True))
     dates = alignment["date"]
-    points = observed_points(pairs, dates.min(), dates.max(), names)
-    if points.empty:
-        return points, (
-            "observed: no simulated pair has observed data (actor ids are matched to the "
-            "panel's ISO3 ids or country names; years to the index's 1991-2023)"
-        )
-    matched = points.groupby(["actor_a", "actor_b"], sort=False).size()
-    return points, (
-        f"observed: {len(points)} yearly points for {len(matched)} of {len(pairs)} pairs, "
-        f"{points['year'].min()}-{points['year'].max()} (observed alignment index, "
-        "docs/observed.md; data citations in DATA-LICENSES.md)"
-    )
+    return matched_points(pairs, dates.min(), dates.max(), names)
+
+
+def split_pair(name: str, actors: list[str]) -> tuple[str, str]:
+    """``"A-B"`` back into its two actor ids (ids may themselves contain hyphens)."""
+    for cut in range(1, len(name)):
+        if name[cut] == "-" and name[:cut] in actors and name[cut + 1 :] in actors:
+            return name[:cut], name[cut + 1 :]
+    first, _, second = name.partition("-")
+    return first, second
+
+
+def ensemble_points(saved: Any) -> tuple[pd.DataFrame, str]:
+    """Observed points for every pair of a saved ensemble (its bands' pair names).
+
+    Args:
+        saved: :class:`~alignsim.results.saved.SavedEnsemble`.
+    """
+    bands = saved.bands[saved.bands["kind"] == "pair"]
+    scenario = saved.scenario if isinstance(saved.scenario, dict) else {}
+    listed = scenario.get("actors") or []
+    actors = [a["id"] for a in listed]
+    names = {a["id"]: a.get("name", "") for a in listed}
+    pairs = [split_pair(n, actors) for n in dict.fromkeys(bands["name"])]
+    return matched_points(pairs, bands["date"].min(), bands["date"].max(), names)

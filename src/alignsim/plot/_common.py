@@ -27,6 +27,30 @@ DIVERGING = "RdBu"
 POSITIVE, NEGATIVE = PALETTE[0], PALETTE[5]
 
 
+def side_legend(ax: Any, extra: Any = None, middle: bool = False, title: str | None = None) -> None:
+    """Legend to the right of the axes, with an optional extra handle (e.g. observed points).
+
+    Args:
+        ax: the axes.
+        extra: an artist appended to the axes' own handles, labelled by its label.
+        middle: centred vertically (else aligned with the top of the axes).
+        title: legend title.
+    """
+    handles, labels = ax.get_legend_handles_labels()
+    if extra is not None:
+        handles, labels = [*handles, extra], [*labels, extra.get_label()]
+    ax.legend(
+        handles,
+        labels,
+        loc="center left" if middle else "upper left",
+        bbox_to_anchor=(1.01, 0.5 if middle else 1.0),
+        fontsize=8,
+        frameon=False,
+        title=title,
+        title_fontsize=8,
+    )
+
+
 def style(index: int) -> dict[str, Any]:
     """Colour and line style for the ``index``-th series (8 colours x 4 styles)."""
     return {

@@ -16,8 +16,10 @@ from alignsim.plot._common import (
     draw_event_key,
     light_grid,
     mark_events,
+    side_legend,
     style,
 )
+from alignsim.plot.observed import draw_observed, observed_handle
 from alignsim.report.words import counted
 
 
@@ -31,13 +33,26 @@ def _draw_bands(ax: Any, bands: pd.DataFrame, style: Any) -> None:
     ax.set_ylim(-1.05, 1.05)
 
 
-def bands_figure(bands: pd.DataFrame, events: pd.DataFrame, title: str) -> Figure:
+def _draw_observed(ax: Any, pairs: pd.DataFrame, observed: pd.DataFrame) -> int:
+    """Observed points of each banded pair, matched by the pair's name ``a-b``."""
+    names = list(dict.fromkeys(pairs["name"]))
+    labelled = observed.assign(name=observed["actor_a"] + "-" + observed["actor_b"])
+    order = [(n, "") for n in names]
+    return draw_observed(ax, labelled.assign(actor_a=labelled["name"], actor_b=""), order)
+
+
+def bands_figure(
+    bands: pd.DataFrame, events: pd.DataFrame, title: str, observed: Any = None
+) -> Figure:
     """Pair alignments (top) and group cohesion (bottom) over time: median, 50 % and 90 % bands.
 
     Args:
         bands: The tidy table of :func:`alignsim.ensemble.summaries.bands_table`.
         events: id, label, step, date of events to mark.
         title: Figure title.
+        observed: optional observed points (actor_a, actor_b, date, alignment, low, high) of
+            the pairs, named ``"actor_a-actor_b"`` in ``bands``; drawn with their intervals in
+            each pair's colour on the alignment panel.
 
     Returns:
         The figure.
@@ -71,7 +86,10 @@ def bands_figure(bands: pd.DataFrame, events: pd.DataFrame, title: str) -> Figur
         light_grid(ax)
         date_axis(ax)
         ax.set_ylabel(label)
-        ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False)
+        extra = None
+        if observed is not None and panel is pairs and _draw_observed(ax, pairs, observed):
+            extra = observed_handle()
+        side_legend(ax, extra, middle=True)
     for ax in axes[: len(panels) - 1, 0]:
         ax.tick_params(labelbottom=False)
     if len(events):

@@ -15,6 +15,7 @@ from alignsim.plot._common import (
     figure_title,
     light_grid,
     mark_events,
+    side_legend,
     style,
 )
 from alignsim.plot.observed import draw_observed, observed_handle
@@ -44,22 +45,6 @@ def highlighted_pairs(
     change = np.abs(last["value"].to_numpy() - first["value"].to_numpy())
     order = sorted(range(len(pairs)), key=lambda k: -change[k])
     return [pairs[k] for k in sorted(order[:highlight])], "that changed most"
-
-
-def _side_legend(ax: Any, title: str, extra: Any = None) -> None:
-    handles, labels = ax.get_legend_handles_labels()
-    if extra is not None:
-        handles, labels = [*handles, extra], [*labels, extra.get_label()]
-    ax.legend(
-        handles,
-        labels,
-        loc="upper left",
-        bbox_to_anchor=(1.01, 1.0),
-        fontsize=8,
-        frameon=False,
-        title=title,
-        title_fontsize=8,
-    )
 
 
 def trajectories_figure(
@@ -114,7 +99,7 @@ def trajectories_figure(
         what += f" (grey: all {total} pairs; coloured: the {len(pairs)} {selected})"
     title = figure_title(results, what, two_lines=True, width=9.2, fontsize=11)
     top.set_title(title, fontsize=11, loc="left", pad=14)
-    _side_legend(top, "pair", extra)
+    side_legend(top, extra, title="pair")
     mark_events(top, events)
     axes = [top]
     if has_groups:
@@ -124,7 +109,7 @@ def trajectories_figure(
         low.axhline(0, color="0.3", linewidth=0.6)
         low.set_ylim(-1.05, 1.05)
         low.set_ylabel("group cohesion\n(mean alignment)")
-        _side_legend(low, "group")
+        side_legend(low, title="group")
         mark_events(low, events, label=False)
         axes.append(low)
         top.tick_params(labelbottom=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from alignsim.report.html import document, esc, figure_html, scenario_note_html, table
+from alignsim.report.observed import OBSERVED_CAPTION, observed_section
 from alignsim.report.scenario import scenario_or_note
 from alignsim.report.words import counted
 
@@ -59,7 +60,7 @@ def _ensemble_results_section(saved: Any) -> str:
     return "\n".join(parts)
 
 
-def _ensemble_figures_section(saved: Any) -> str:
+def _ensemble_figures_section(saved: Any, observed: Any = None) -> str:
     import alignsim.plot as figures
 
     parts = ["<h2>Figures</h2>"]
@@ -71,9 +72,11 @@ def _ensemble_figures_section(saved: Any) -> str:
         caption += "; the folder lists no events, so none are marked."
     else:
         caption += "; dotted lines and numbers mark events, listed under the figure."
+    if observed is not None and not observed.empty:
+        caption += OBSERVED_CAPTION
     parts.append(
         figure_html(
-            figures.bands_figure(saved.bands, saved.events, saved.title()),
+            figures.bands_figure(saved.bands, saved.events, saved.title(), observed),
             "Alignment and cohesion bands over time",
             caption,
         )
@@ -90,13 +93,17 @@ def _ensemble_figures_section(saved: Any) -> str:
     return "\n".join(parts)
 
 
-def build_ensemble_report(saved: Any, scenario: Any = None, scenario_note: str = "") -> str:
+def build_ensemble_report(
+    saved: Any, scenario: Any = None, scenario_note: str = "", observed: Any = None
+) -> str:
     """The HTML text of an ensemble report.
 
     Args:
         saved: :class:`~alignsim.results.saved.SavedEnsemble` read from an ensemble folder.
         scenario: The validated scenario, for its description, sources and citations.
         scenario_note: Where the scenario came from (shown near the top).
+        observed: Optional (points, note) of :func:`alignsim.observed.overlay.ensemble_points`:
+            the observed index drawn over the bands, and an observed-data section.
 
     Returns:
         One self-contained HTML document.
@@ -126,7 +133,9 @@ def build_ensemble_report(saved: Any, scenario: Any = None, scenario_note: str =
     ]
     body.append(scenario_note_html(scenario_note))
     body.append(_ensemble_results_section(saved))
-    body.append(_ensemble_figures_section(saved))
+    body.append(_ensemble_figures_section(saved, observed[0] if observed else None))
+    if observed is not None:
+        body.append(observed_section(*observed))
     body.append(scenario_or_note(scenario))
     body.append(
         f'<p class="meta">Reproduce: <code>alignsim run {esc(meta.get("scenario"))} '

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from alignsim.report.html import document, esc, figure_html, scenario_note_html, table
+from alignsim.report.observed import OBSERVED_CAPTION, observed_section
 from alignsim.report.scenario import scenario_or_note
 
 
@@ -49,27 +50,6 @@ def _results_section(results: Any) -> str:
     return "\n".join(parts)
 
 
-def _observed_section(points: Any, matched: str) -> str:
-    from alignsim.observed.overlay import CITATION
-
-    parts = ["<h2>Observed data</h2>", f"<p>{esc(matched)}.</p>"]
-    if not points.empty:
-        rows = []
-        for (a, b), group in points.groupby(["actor_a", "actor_b"], sort=False):
-            first, last = group.iloc[0], group.iloc[-1]
-            rows.append(
-                [
-                    f"{a}–{b}",
-                    f"{int(first['year'])}–{int(last['year'])}",
-                    f"{first['alignment']:+.2f} [{first['low']:+.2f}, {first['high']:+.2f}]",
-                    f"{last['alignment']:+.2f} [{last['low']:+.2f}, {last['high']:+.2f}]",
-                ]
-            )
-        parts.append(table(["pair", "years", "first observed", "last observed"], rows))
-    parts.append(f"<p>Source: {esc(CITATION)}</p>")
-    return "\n".join(parts)
-
-
 def _figures_section(results: Any, scenario: Any, observed: Any = None) -> str:
     import alignsim.plot as figures
     from alignsim.plot import capability_at
@@ -86,10 +66,7 @@ def _figures_section(results: Any, scenario: Any, observed: Any = None) -> str:
         "dotted lines and numbers mark events, listed under the figure."
     )
     if observed is not None and not observed.empty:
-        caption += (
-            " Dots with bars: the observed alignment index of the pair in that year (1 July) "
-            "with its 90 % interval (see Observed data)."
-        )
+        caption += OBSERVED_CAPTION
     drawn = [
         (
             figures.trajectories_figure(results, observed=observed),
@@ -170,7 +147,7 @@ def build_report(
     points = observed[0] if observed is not None else None
     body.append(_figures_section(results, scenario, points))
     if observed is not None:
-        body.append(_observed_section(*observed))
+        body.append(observed_section(*observed))
     body.append(scenario_or_note(scenario))
     body.append(
         f'<p class="meta">Reproduce: <code>alignsim run {esc(meta.get("scenario"))} '
