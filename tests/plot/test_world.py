@@ -47,3 +47,30 @@ def test_script_draws_world_blocs_of_a_scenario(tmp_path):
     table = pd.read_csv(out.with_suffix(".csv"))
     assert table["step"].tolist() == [0, 1, 2, 3, 4]
     assert "30 actors, 5 steps" in done.stdout
+
+
+def test_bands_figure_draws_only_groups_when_pairs_are_too_many():
+    from alignsim.plot import bands_figure
+    from alignsim.plot.bands import MAX_PAIR_LINES
+
+    dates = pd.date_range("2019-01-01", periods=3, freq="QS")
+    rows = [
+        {
+            "step": s,
+            "date": d,
+            "kind": kind,
+            "name": name,
+            "q05": -0.1,
+            "q25": 0.0,
+            "q50": 0.1,
+            "q75": 0.2,
+            "q95": 0.3,
+        }
+        for kind, name in [("pair", f"A-P{i:02d}") for i in range(MAX_PAIR_LINES + 1)]
+        + [("group", "G")]
+        for s, d in enumerate(dates)
+    ]
+    events = pd.DataFrame(columns=["id", "label", "step", "date"])
+    figure = bands_figure(pd.DataFrame(rows), events, "world")
+    assert [ax.get_ylabel() for ax in figure.axes] == ["group cohesion"]
+    assert "pair bands are in bands.csv" in figure.axes[0].get_title(loc="left")

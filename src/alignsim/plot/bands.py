@@ -33,6 +33,10 @@ def _draw_bands(ax: Any, bands: pd.DataFrame, style: Any) -> None:
     ax.set_ylim(-1.05, 1.05)
 
 
+#: most pairs drawn in the pairs panel; beyond, only the groups are drawn (world scale)
+MAX_PAIR_LINES = 12
+
+
 def _draw_observed(ax: Any, pairs: pd.DataFrame, observed: pd.DataFrame) -> int:
     """Observed points of each banded pair, matched by the pair's name ``a-b``."""
     names = list(dict.fromkeys(pairs["name"]))
@@ -45,6 +49,8 @@ def bands_figure(
     bands: pd.DataFrame, events: pd.DataFrame, title: str, observed: Any = None
 ) -> Figure:
     """Pair alignments (top) and group cohesion (bottom) over time: median, 50 % and 90 % bands.
+
+    With more than :data:`MAX_PAIR_LINES` pairs and some groups, only the groups are drawn.
 
     Args:
         bands: The tidy table of :func:`alignsim.ensemble.summaries.bands_table`.
@@ -61,6 +67,9 @@ def bands_figure(
 
     pairs = bands[bands["kind"] == "pair"]
     groups = bands[bands["kind"] == "group"]
+    if pairs["name"].nunique() > MAX_PAIR_LINES and not groups.empty:
+        pairs = pairs.iloc[0:0]  # too many to tell apart: groups only (bands.csv has them)
+        title = f"{title}\n(group cohesion; pair bands are in bands.csv)"
     panels = [
         (p, label)
         for p, label in ((pairs, "alignment (−1 … +1)"), (groups, "group cohesion"))
