@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -41,10 +42,35 @@ def force_option(help: str = "Replace a non-empty output folder.") -> Decorator:
     return click.option("--force", is_flag=True, help=help)
 
 
+class WorkerCount(click.ParamType):
+    """``auto`` (stored as 0) or a whole number of worker processes, at least 1."""
+
+    name = "auto|W"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> int:
+        if isinstance(value, int):
+            return value
+        if str(value).strip().lower() == "auto":
+            return 0
+        try:
+            count = int(value)
+        except ValueError:
+            self.fail(f"{value!r} is not 'auto' or a whole number", param, ctx)
+        if count < 1:
+            self.fail(f"{count} is below 1", param, ctx)
+        return count
+
+
 def workers_option(help: str = "Worker processes (the results do not depend on it).") -> Decorator:
-    """``--workers W`` (default 1)."""
+    """``--workers auto|W`` (default ``auto``: chosen from the size of the job)."""
     return click.option(
-        "--workers", type=click.IntRange(min=1), default=1, show_default=True, help=help
+        "--workers",
+        type=WorkerCount(),
+        default="auto",
+        show_default=True,
+        help=f"{help} auto: one process for small jobs (below about 20 million runs x steps x "
+        "actors², some 18,000 runs of casa_2019: starting processes costs more than they "
+        "save, measured by benchmarks/workers.py), else one per core.",
     )
 
 

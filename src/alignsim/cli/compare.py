@@ -86,11 +86,15 @@ def compare(
         )
     folder = Path(out) if out else Path("results") / f"compare_{names[0]}_{names[1]}"
     free_folder_or_fail(folder, force)
-    from alignsim.ensemble.command import executor_or_fail, progress_bar
+    from alignsim.ensemble.command import chosen_workers, executor_or_fail, progress_bar
     from alignsim.ensemble.compare import compare_ensembles, compare_over_time
+    from alignsim.ensemble.montecarlo import CHUNK_SIZE
     from alignsim.ensemble.summaries import bloc_configurations
     from alignsim.results.storage import staged_folder, write_csv
 
+    reference = sources[0].reference
+    horizon = reference.steps if steps is None else steps
+    workers = chosen_workers(workers, runs, horizon, len(reference.actors), -(-runs // CHUNK_SIZE))
     with executor_or_fail(executor) as client, progress_bar(2 * runs, "runs of A and B") as bar:
         task = bar.add_task("runs", total=2 * runs)
         ensembles = [

@@ -86,10 +86,12 @@ def run(
     (probability of each landscape configuration at the horizon), events.csv, summary.json,
     scenario.json and trajectories.png with bands.
     """
+    from alignsim.ensemble.executors import AUTO
+
     given = [
         name
         for name, used in (
-            ("--workers", workers != 1),
+            ("--workers", workers != AUTO),
             ("--executor", executor is not None),
             ("--record", record is not None),
             ("--float32", single),

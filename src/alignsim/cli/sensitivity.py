@@ -131,6 +131,17 @@ def sensitivity(
                 )
         folder = Path(out) if out else Path("results") / f"{base.name}_sensitivity"
         free_folder_or_fail(folder, force)
+        from alignsim.ensemble.command import chosen_workers
+        from alignsim.ensemble.sensitivity import SAMPLES_PER_TASK
+
+        evaluations = samples * (len(parameters) + (2 if method == "sobol" else 1))
+        workers = chosen_workers(
+            workers,
+            evaluations * runs,
+            steps or base.time.steps,
+            len(base.actors),
+            -(-evaluations // SAMPLES_PER_TASK),
+        )
         with executor_or_fail(executor) as client, progress_bar(1, "evaluations") as bar:
             task = bar.add_task("evaluations", total=None)
             table = analyse(

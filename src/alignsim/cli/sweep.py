@@ -100,7 +100,12 @@ def sweep(
         runs = 0  # the sweep file's, else the default
     grid, settings, runs = _plan(scenario, grid_specs, grid_file, settings, runs, steps)
     total = len(grid_cells(grid))
-    from alignsim.ensemble.command import executor_or_fail, progress_bar
+    from alignsim.ensemble.command import chosen_workers, executor_or_fail, progress_bar
+    from alignsim.ensemble.montecarlo import prepare_source
+
+    reference = prepare_source(scenario, settings).reference
+    horizon = reference.steps if steps is None else steps
+    workers = chosen_workers(workers, total * runs, horizon, len(reference.actors), total)
 
     try:
         with executor_or_fail(executor) as client, progress_bar(total, "cells") as bar:

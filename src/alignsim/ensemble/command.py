@@ -29,6 +29,14 @@ def progress_bar(total: int, label: str) -> Any:
     return bar
 
 
+def chosen_workers(workers: int, runs: int, steps: int, actors: int, tasks: int) -> int:
+    """``--workers``: as given, or for ``auto`` (0) from the size of the job
+    (:func:`alignsim.ensemble.executors.auto_workers`)."""
+    from alignsim.ensemble.executors import AUTO, auto_workers
+
+    return auto_workers(runs * steps * actors**2, tasks) if workers == AUTO else workers
+
+
 def check_executor_or_fail(executor: str | None) -> None:
     """Exit 2 in one line if ``--executor`` is given but is not ``dask://HOST:PORT``."""
     from alignsim.ensemble.executors import ExecutorError, check_address
@@ -106,6 +114,9 @@ def run_ensemble_command(
         kept = parse_record(record or "auto", runs, horizon, state_bytes(reference.initial))
     except RecordError as error:
         fail(str(error))
+    from alignsim.ensemble.montecarlo import CHUNK_SIZE
+
+    workers = chosen_workers(workers, runs, horizon, len(reference.actors), -(-runs // CHUNK_SIZE))
     with executor_or_fail(executor) as client, progress_bar(runs, "runs") as bar:
         task = bar.add_task("runs", total=runs)
         ensemble = run_ensemble(

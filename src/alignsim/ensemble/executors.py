@@ -69,6 +69,26 @@ def _is_dask_client(executor: Any) -> bool:
     return type(executor).__module__.startswith("distributed") and hasattr(executor, "gather")
 
 
+#: ``--workers auto``: the number of worker processes is chosen from the size of the job
+AUTO = 0
+#: work (runs x steps x actors^2) above which two worker processes beat one on a 2-core
+#: machine; below it starting the processes costs more than they save. benchmarks/workers.py
+#: on the shared, loaded 2-core machine of development: 1 worker / 2 workers time ratio 0.06
+#: at 0.2 M, 0.31 at 0.9 M, 0.61 at 3.5 M and 0.91 at 14 M (casa_2019, 200 to 12,800 runs)
+AUTO_BREAK_EVEN = 20_000_000
+
+
+def auto_workers(work: float, tasks: int, cores: int | None = None) -> int:
+    """Worker processes for a job of ``work`` (runs x steps x actors^2) split in ``tasks``.
+
+    One below :data:`AUTO_BREAK_EVEN` or with a single task, else one per core (at most one
+    per task).
+    """
+    if work < AUTO_BREAK_EVEN or tasks < 2:
+        return 1
+    return max(1, min(cores or os.cpu_count() or 1, tasks))
+
+
 def run_tasks(
     function: Callable[..., Any],
     tasks: Sequence[tuple[Any, ...]],
