@@ -91,3 +91,19 @@ def test_bad_requests_raise_one_clear_error():
         observed.panel(years=(1980, 1981))
     with pytest.raises(ObservedError, match="level"):
         observed.panel(level="region")
+
+
+def test_the_shipped_panel_loads_without_the_build_time_dependencies():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "sys.modules['pyreadr'] = None\n"
+        "sys.modules['country_converter'] = None\n"
+        "import alignsim.observed as o\n"
+        "print(len(o.panel(['USA', 'CHN'], 2014)), len(o.panel(level='state', years=2014)))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["1", "195"]
