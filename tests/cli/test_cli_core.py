@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from alignsim.results.ownership import MANIFEST
+
 ALIGNSIM = Path(sys.executable).parent / "alignsim"
 DATA = Path(__file__).parents[1] / "scenario" / "data"
 VALID = DATA / "valid.yaml"
@@ -136,7 +138,7 @@ def test_run_writes_exactly_the_documented_files(tmp_path: Path) -> None:
     assert {"alignment.csv", "summary.json", "trajectories.png"} <= documented
     result = alignsim("run", VALID, "--steps", "3", "--out", tmp_path / "out")
     assert result.returncode == 0, result.stderr
-    assert {p.name for p in (tmp_path / "out").iterdir()} == documented
+    assert {p.name for p in (tmp_path / "out").iterdir()} == documented | {MANIFEST}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no temporary folder left
     summary = json.loads((tmp_path / "out" / "summary.json").read_text())
     assert (summary["scenario"], summary["seed"], summary["steps"]) == ("small", 0, 3)
@@ -144,7 +146,8 @@ def test_run_writes_exactly_the_documented_files(tmp_path: Path) -> None:
 
 
 def test_run_without_plot_writes_the_rest(runs: dict[str, Path]) -> None:
-    assert {p.name for p in runs["seed7"].iterdir()} == documented_outputs() - {"trajectories.png"}
+    written = {p.name for p in runs["seed7"].iterdir()}
+    assert written == documented_outputs() - {"trajectories.png"} | {MANIFEST}
 
 
 def every_file(folder: Path) -> dict[str, bytes]:
@@ -207,14 +210,17 @@ def test_run_refuses_a_non_empty_folder_without_force(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
-def test_run_with_force_replaces_the_folder(tmp_path: Path) -> None:
+def test_run_with_force_replaces_an_earlier_result_only(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    out.mkdir()
-    (out / "notes.txt").write_text("old")
-    run_small(out, "--force")
-    assert "notes.txt" not in {p.name for p in out.iterdir()}
-    assert (out / "alignment.csv").is_file()
+    run_small(out, "--seed", "1")
+    run_small(out, "--force", "--seed", "2")
+    assert json.loads((out / "summary.json").read_text())["seed"] == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    (out / "notes.txt").write_text("mine")
+    result = alignsim("run", VALID, "--steps", "3", "--no-plot", "--out", out, "--force")
+    assert "alignsim did not write" in assert_clean_failure(result)[0]
+    assert (out / "notes.txt").read_text() == "mine"
+    assert json.loads((out / "summary.json").read_text())["seed"] == 2
 
 
 def test_run_into_an_existing_empty_folder(tmp_path: Path) -> None:
@@ -222,7 +228,7 @@ def test_run_into_an_existing_empty_folder(tmp_path: Path) -> None:
     run_small(tmp_path / "out")
     assert {p.name for p in (tmp_path / "out").iterdir()} == documented_outputs() - {
         "trajectories.png"
-    }
+    } | {MANIFEST}
 
 
 def test_run_steps_beyond_the_scenario(tmp_path: Path) -> None:
@@ -376,14 +382,13 @@ def test_interrupted_replace_keeps_the_old_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, small_results
 ) -> None:
     out = tmp_path / "out"
-    out.mkdir()
-    (out / "notes.txt").write_text("old")
+    small_results.to_dir(out, plot=False)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
     _break_plot(monkeypatch)
     with pytest.raises(RuntimeError, match="plot failed"):
         small_results.to_dir(out, force=True, plot=True)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
-    assert [p.name for p in out.iterdir()] == ["notes.txt"]
-    assert (out / "notes.txt").read_text() == "old"
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
 def test_workers_without_runs_are_refused(tmp_path: Path) -> None:

@@ -61,6 +61,7 @@ def test_ensemble_files_are_the_same_for_any_number_of_workers(tmp_path):
     assert two.returncode == 0, two.stderr
     assert one.stderr == ""  # no progress bar when standard error is not a terminal
     assert {p.name for p in (tmp_path / "one").iterdir()} == {
+        ".alignsim.json",
         "bands.csv",
         "horizon.csv",
         "blocs.csv",

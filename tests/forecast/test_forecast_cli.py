@@ -49,7 +49,7 @@ def test_calibrate_writes_an_overlay_that_extends_the_scenario(tmp_path, observe
                     "--out", out)  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in out.iterdir()) == [
-        "calibration.json", "fit.png", "overlay.yaml", "residuals.csv",
+        ".alignsim.json", "calibration.json", "fit.png", "overlay.yaml", "residuals.csv",
     ]  # fmt: skip
     record = json.loads((out / "calibration.json").read_text())
     assert record["fit_years"] == [1991, 2010]

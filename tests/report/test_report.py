@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -181,7 +182,8 @@ def test_command_writes_the_report_into_the_results_folder(tmp_path):
     assert result.stdout.strip() == f"wrote {written}"
     text = written.read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>") and "Sources and citations" in text
-    assert [p.name for p in folder.iterdir() if p.name.startswith(".")] == []
+    assert [p.name for p in folder.iterdir() if p.name.startswith(".")] == [".alignsim.json"]
+    assert "report.html" in json.loads((folder / ".alignsim.json").read_text())["files"]
 
 
 def test_command_reports_bad_input_one_line_each(tmp_path):

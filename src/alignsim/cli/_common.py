@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, NoReturn
 
 import click
@@ -60,6 +62,20 @@ def free_folder_or_fail(folder: Any, force: bool) -> None:
         check_free(folder, force, hint="use --force to replace it")
     except FileExistsError as error:
         fail(str(error))
+
+
+@contextmanager
+def writing_or_fail(folder: Any) -> Iterator[None]:
+    """Exit 2 in one line if writing the result folder fails: another command wrote it
+    first (or it holds files alignsim did not write), a parent is a file, no permission."""
+    try:
+        yield
+    except FileExistsError as error:
+        if error.errno is not None:  # a system error: e.g. a parent of the folder is a file
+            fail(f"{folder}: cannot write the results ({error.filename}: {error.strerror})")
+        fail(str(error))
+    except OSError as error:
+        fail(f"{folder}: cannot write the results ({error.filename}: {error.strerror})")
 
 
 def console() -> Any:

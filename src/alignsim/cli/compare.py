@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from alignsim.cli._common import console, fail, fail_problems, free_folder_or_fail
+from alignsim.cli._common import console, fail, fail_problems, free_folder_or_fail, writing_or_fail
 from alignsim.cli._options import (
     executor_option,
     force_option,
@@ -122,7 +122,7 @@ def compare(
         "bootstrap_resamples": resamples,
         "alignsim_version": __version__,
     }
-    with staged_folder(folder, force=True) as staging:
+    with writing_or_fail(folder), staged_folder(folder, force) as staging:
         write_csv(table, staging / "compare.csv")
         write_csv(over_time, staging / "compare_over_time.csv")
         text = json.dumps(summary, indent=2)

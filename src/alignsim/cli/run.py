@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from alignsim.cli._common import console, fail, free_folder_or_fail, load_or_fail
+from alignsim.cli._common import console, fail, free_folder_or_fail, load_or_fail, writing_or_fail
 from alignsim.cli._options import (
     executor_option,
     force_option,
@@ -129,10 +129,8 @@ def run(
     from alignsim.simulation.runner import simulate
 
     results = simulate(loaded, steps=steps, seed=seed, blocs=blocs)
-    try:
-        results.to_dir(folder, force=True, plot=not no_plot)
-    except OSError as error:  # e.g. a parent of --out is a file, or no permission
-        fail(f"{folder}: cannot write the results ({error.filename}: {error.strerror})")
+    with writing_or_fail(folder):
+        results.to_dir(folder, force=force, plot=not no_plot)
     print_summary(results, folder)
 
 
@@ -163,5 +161,5 @@ def print_summary(results, folder: Path) -> None:
     for pair, value in ranked:
         pairs.add_row(pair, f"{value:+.3f}")
     out.print(pairs)
-    written = ", ".join(sorted(path.name for path in folder.iterdir()))
+    written = ", ".join(sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")))
     out.print(f"wrote {folder}/ ({written})")

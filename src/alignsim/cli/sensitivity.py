@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from alignsim.cli._common import console, fail, fail_problems, free_folder_or_fail
+from alignsim.cli._common import console, fail, fail_problems, free_folder_or_fail, writing_or_fail
 from alignsim.cli._options import (
     executor_option,
     force_option,
@@ -202,7 +202,7 @@ def _write(table, folder: Path, title: str, meta: dict) -> None:
     from alignsim.ensemble.sensitivity import indices_figure
     from alignsim.results.storage import staged_folder, write_csv
 
-    with staged_folder(folder, force=True) as staging:
+    with writing_or_fail(folder), staged_folder(folder, force) as staging:
         write_csv(table, staging / "indices.csv")
         text = json.dumps(meta, indent=2, default=str)
         (staging / "sensitivity.json").write_text(text + "\n", encoding="utf-8")

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from alignsim.cli._common import console, fail, fail_problems, free_folder_or_fail
+from alignsim.cli._common import console, fail, fail_problems, free_folder_or_fail, writing_or_fail
 from alignsim.report.words import counted
 
 
@@ -132,17 +132,15 @@ def run_ensemble_command(
             dtype=dtype,
             engine="fast" if dtype == "float32" else "reference",
         )
-    try:
+    with writing_or_fail(folder):
         summary = write_ensemble(
             ensemble,
             folder,
-            force=True,
+            force=force,
             plot=not no_plot,
             runs_file=record is not None,
             blocs=with_blocs,
         )
-    except OSError as error:  # e.g. a parent of --out is a file, or no permission
-        fail(f"{folder}: cannot write the results ({error.filename}: {error.strerror})")
     print_ensemble_summary(summary, folder)
 
 
@@ -168,5 +166,5 @@ def print_ensemble_summary(summary: dict[str, Any], folder: Path) -> None:
         for configuration, probability in list(blocs.items())[:8]:
             table.add_row(configuration, f"{probability:.3f}")
         out.print(table)
-    files = sorted(path.name for path in folder.iterdir())
+    files = sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
     out.print(f"wrote {folder}/ ({', '.join(files)})")

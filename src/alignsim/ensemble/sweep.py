@@ -171,7 +171,14 @@ def _canonical_hash(value: Any) -> str:
 def _check_manifest(out: Path, manifest: dict[str, Any]) -> None:
     path = out / "sweep.json"
     if path.exists():
-        stored = json.loads(path.read_text(encoding="utf-8"))
+        try:
+            stored = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError) as error:
+            raise SweepError(
+                f"{path}: damaged or unreadable ({error}); use another --out"
+            ) from None
+        if not isinstance(stored, dict):
+            raise SweepError(f"{path}: damaged (not a JSON mapping); use another --out")
         if stored.get("scenario_hash", manifest["scenario_hash"]) != manifest["scenario_hash"]:
             raise SweepError(
                 f"{out} holds a sweep of another version of {manifest['scenario']} (the "
@@ -182,6 +189,14 @@ def _check_manifest(out: Path, manifest: dict[str, Any]) -> None:
                 f"{out} holds a different sweep (see {path}); use another --out or remove it"
             )
         return
+    from alignsim.results.ownership import protected_reason
+
+    if (reason := protected_reason(out)) is not None:
+        raise SweepError(f"{out}: {reason}; name a new folder for the sweep")
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise SweepError(
+            f"{out}: holds files that are not a sweep (no sweep.json); name a new folder"
+        )
     out.mkdir(parents=True, exist_ok=True)
     write_text(path, json.dumps(manifest, indent=2) + "\n")
 

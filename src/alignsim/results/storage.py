@@ -10,6 +10,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from alignsim.results import ownership
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -25,20 +27,26 @@ PYTHON_HINT = "pass force=True to replace it"
 
 
 def check_free(path: str | os.PathLike[str], force: bool = False, hint: str = PYTHON_HINT) -> Path:
-    """``path`` as a Path, if it is absent, an empty folder, or ``force`` is set.
-
-    Args:
-        path: The output folder.
-        force: Accept a non-empty folder.
-        hint: How to replace it, in the caller's terms (a keyword, or ``--force``).
+    """``path`` as a Path, if it is absent, an empty folder, or (with ``force``) an earlier
+    alignsim result; see :func:`alignsim.results.ownership.check_free`.
 
     Raises:
-        FileExistsError: If ``path`` is a non-empty folder (or a file) and ``force`` is false.
+        FileExistsError: In one line naming the folder and why it is refused.
     """
-    out = Path(path)
-    if out.exists() and (not out.is_dir() or any(out.iterdir())) and not force:
-        raise FileExistsError(f"{out}: output folder is not empty ({hint})")
-    return out
+    return ownership.check_free(path, force, hint)
+
+
+@contextmanager
+def _parent_locked(parent: Path) -> Iterator[None]:
+    """An exclusive lock on the folder ``parent`` (held for a check and a rename only)."""
+    import fcntl
+
+    descriptor = os.open(parent, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
 
 
 @contextmanager
@@ -46,25 +54,31 @@ def staged_folder(path: str | os.PathLike[str], force: bool = False) -> Iterator
     """A temporary folder beside ``path`` that becomes ``path`` only if the block succeeds.
 
     An interrupted or failed block leaves neither a half-written ``path`` nor the temporary
-    folder; a replaced folder is kept until the new one is in place.
+    folder. The folder gets a manifest of what was written (so a later ``force`` knows what
+    it may remove). Checking ``path`` again and renaming happen under a lock on the parent
+    folder: of two writers to one new folder exactly one wins, the other gets
+    ``FileExistsError``; with ``force`` the last one wins, and the folder always holds one
+    complete result. A replaced folder loses only the entries its manifest lists.
 
     Raises:
-        FileExistsError: If ``path`` is a non-empty folder and ``force`` is false.
+        FileExistsError: See :func:`check_free` (also when another writer got there first).
     """
     out = check_free(path, force)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
         yield staging
+        ownership.write_manifest(staging)
         staging.chmod(0o777 & ~_umask())  # mkdtemp makes it owner-only
-        if out.exists():
-            backup = out.with_name(f".{out.name}.old")
-            shutil.rmtree(backup, ignore_errors=True)
-            out.rename(backup)
-            staging.rename(out)
-            shutil.rmtree(backup, ignore_errors=True)
-        else:
-            staging.rename(out)
+        with _parent_locked(out.parent):
+            check_free(out, force)
+            if out.is_dir() and any(out.iterdir()):
+                backup = Path(tempfile.mkdtemp(prefix=f".{out.name}.old.", dir=out.parent))
+                out.rename(backup)  # onto the empty folder just made
+                staging.rename(out)
+                ownership.remove_result(backup)
+            else:
+                staging.rename(out)  # also onto an empty folder
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
@@ -84,6 +98,7 @@ def staged_file(path: str | os.PathLike[str]) -> Iterator[Path]:
         yield staging
         staging.chmod(0o666 & ~_umask())  # mkstemp makes it owner-only
         os.replace(staging, out)
+        ownership.note_written(out)
     finally:
         staging.unlink(missing_ok=True)
 
