@@ -179,7 +179,7 @@ def sensitivity(
         "settings": list(settings),
         "alignsim_version": __version__,
     }
-    _write(table, folder, f"{base.name}: {method} indices of {output_spec}", meta)
+    _write(table, folder, f"{base.name}: {method} indices of {output_spec}", meta, force)
     _print(table)
 
 
@@ -194,7 +194,7 @@ def nothing_to_vary(scenario: str) -> str:
     )
 
 
-def _write(table, folder: Path, title: str, meta: dict) -> None:
+def _write(table, folder: Path, title: str, meta: dict, force: bool) -> None:
     import json
 
     import matplotlib.pyplot as plt
