@@ -11,18 +11,28 @@ import numpy as np
 from alignsim.simulation.compiled import compile_scenario
 
 
-def world_scenario(name: str | None = None, actors: int = 193, steps: int = 40, seed: int = 2019):
+def world_scenario(
+    name: str | None = None,
+    actors: int = 193,
+    steps: int = 40,
+    seed: int = 2019,
+    preset: str | None = None,
+):
     """The compiled ``name`` scenario (a file or bundled name), or else a random scenario of
-    ``actors`` states that start in three camps (friendly inside, cool across)."""
+    ``actors`` states that start in three camps (friendly inside, cool across); with
+    ``preset``, under that preset of mechanisms."""
+    settings = [f"mechanisms.preset={preset}"] if preset else []
     if name:
         from alignsim.scenario import load_scenario
 
-        return compile_scenario(load_scenario(name))
-    from alignsim.scenario.synthetic import random_scenario
+        return compile_scenario(load_scenario(name, settings))
+    from alignsim.scenario.schema import scenario_model
+    from alignsim.scenario.synthetic import random_scenario_dict
 
-    compiled = compile_scenario(
-        random_scenario(actors, issues=6, threats=2, steps=steps, seed=seed, noise=0.02)
-    )
+    raw = random_scenario_dict(actors, issues=6, threats=2, steps=steps, seed=seed, noise=0.02)
+    if preset:
+        raw["mechanisms"]["preset"] = preset
+    compiled = compile_scenario(scenario_model().model_validate(raw))
     rng = np.random.default_rng(seed)
     camp = rng.integers(0, 3, actors)
     noise = np.triu(rng.normal(0, 0.2, (actors, actors)), 1)
@@ -63,7 +73,17 @@ def cubic_products(step: Any, state: Any) -> list[tuple[tuple[int, ...], tuple[i
 
     Counted.products = []
     wrapped = State(*(np.asarray(getattr(state, f)).view(Counted) for f in FIELDS))
-    step(wrapped)
+    original = np.array
+
+    def keep_subclass(*args, **kwargs):  # np.array(...) copies would drop the subclass
+        kwargs.setdefault("subok", True)
+        return original(*args, **kwargs)
+
+    np.array = keep_subclass
+    try:
+        step(wrapped)
+    finally:
+        np.array = original
     return list(Counted.products)
 
 

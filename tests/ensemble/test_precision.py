@@ -60,3 +60,24 @@ def test_fast_ensembles_do_not_depend_on_how_runs_are_batched(noisy):
     ensemble = run_ensemble(noisy, runs, seed=6, engine="fast", record="horizon")
     together = run_batch(noisy, run_seeds(6, runs), engine="fast")
     assert np.array_equal(ensemble.history.alignment[:, -1], together.alignment[:, -1])
+
+
+def test_fast_engine_recomputes_a_term_when_an_event_moves_its_inputs():
+    from alignsim.scenario.schema import scenario_model
+    from alignsim.scenario.synthetic import random_scenario_dict
+
+    raw = random_scenario_dict(6, issues=2, threats=1, steps=6, seed=4, noise=0.05)
+    raw["events"] = [
+        {
+            "id": "trade_deal",
+            "label": "a trade deal",
+            "step": 3,
+            "effects": [{"economic_tie": ["A000", "A001"], "shift": 5.0}],
+        }
+    ]
+    compiled = compile_scenario(scenario_model().model_validate(raw))
+    seeds = run_seeds(1, 3)
+    reference = run_batch(compiled, seeds)
+    fast = run_batch(compiled, seeds, engine="fast", dtype=np.float64)
+    assert np.abs(fast.alignment - reference.alignment).max() <= 1e-12
+    assert not np.array_equal(reference.ties[:, 2], reference.ties[:, 3])  # the event acted

@@ -73,5 +73,7 @@ def coalition_threat(
     """
     root = np.sqrt(coalition_threat_matrix(alignment, capability))
     shared = root @ np.swapaxes(root, -1, -2)
-    b = np.asarray(bandwagoning, dtype=float)[..., None]
+    b = np.asarray(bandwagoning, dtype=shared.dtype)[..., None]  # float32 runs stay float32
+    if not b.any():  # pure balancing (the default): (1 - 0) S + 0 sqrt(Theta) is S exactly
+        return zero_diagonal(shared)
     return zero_diagonal((1.0 - b) * shared + b * root)

@@ -16,7 +16,7 @@ import numpy as np
 
 from alignsim.dynamics.adjustment import symmetric_normal
 from alignsim.dynamics.step import FIELDS, State
-from alignsim.ensemble.fast import check_engine, fast_target
+from alignsim.ensemble.fast import FastTarget, check_engine
 from alignsim.ensemble.precision import compiled_as, state_as
 from alignsim.simulation.compiled import Compiled
 from alignsim.simulation.transition import no_events_fired, transition
@@ -70,7 +70,7 @@ def iterate_batch(
     ``dtype`` says otherwise.
     """
     check_engine(engine)
-    target_with = fast_target if engine == "fast" else None
+    target_with = FastTarget() if engine == "fast" else None
     if engine == "fast" and dtype is None:
         dtype = np.float32
     single = dtype is not None and np.dtype(dtype) != np.float64
