@@ -87,6 +87,27 @@ def main() -> None:
             f"  ({len(seen)} dyad-years)"
         )
     without_votes(indicators, table)
+    one_factor(indicators, table)
+
+
+def one_factor(indicators: pd.DataFrame, table: pd.DataFrame) -> None:
+    """The rejected design: one factor for all six indicators (theory signs, alliance anchor)."""
+    names = COOPERATION.indicators[:1] + HOSTILITY.indicators + COOPERATION.indicators[1:]
+    single = Factor("cooperation", names, (1, -1, -1, -1, 1, -1))
+    fitted = index_module.fit_index(indicators, (single,))
+    result = fitted.fits["cooperation"]
+    print("\none factor, six indicators: loading, noise variance, weight")
+    for k, name in enumerate(names):
+        weight = result.loading[k] ** 2 / result.noise_var[k]
+        print(f"  {name:22s} {result.loading[k]:+.3f} {result.noise_var[k]:.3f} {weight:8.2f}")
+    grid, mean = fitted.grid, result.smoothed.mean
+    print("pair     year  one factor  two dimensions (shipped)")
+    for a, b in [("GBR", "USA"), ("CHN", "PAK"), ("IND", "RUS"), ("IND", "PAK"), ("RUS", "USA")]:
+        row = np.flatnonzero((grid.dyads["a"] == a) & (grid.dyads["b"] == b))[0]
+        shipped = table[(table["a"] == a) & (table["b"] == b)].set_index("year")["alignment"]
+        for year in (2001, 2014):
+            value = index_module.to_unit(mean[row, year - int(grid.years[0])])
+            print(f"{a}-{b}  {year}  {value:+.3f}      {shipped.loc[year]:+.3f}")
 
 
 def without_votes(indicators: pd.DataFrame, table: pd.DataFrame) -> None:
