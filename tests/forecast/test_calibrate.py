@@ -65,3 +65,20 @@ def test_the_scenario_specification_holds_what_is_not_free():
     result = fit(frame, (1991, 2010), spec=spec)
     assert set(result.se) == {RATE}
     assert result.values[NOISE] == 0.05 and result.values[DRIFT] == 0.0
+
+
+def test_an_overlay_writes_plain_values_when_the_fit_has_no_uncertainty(tmp_path):
+    import yaml
+
+    from alignsim.forecast.overlay import overlay_text
+
+    frame = simulate_frame(ACTORS[:3], range(2000, 2006), 0.3, 0.03, 0.08, 0.2, seed=2)
+    result = fit(frame, (2000, 2005), seed=0)
+    values = {"rate": {"mean": 0.5, "sd": 0.0}, "transitory": {"mean": 0.1, "sd": 0.02}}
+    text = overlay_text(tmp_path / "base.yaml", tmp_path, values, result, "test data",
+                        ("base", "Base"))  # fmt: skip
+    tree = yaml.safe_load(text)
+    assert tree["rate"] == 0.5
+    assert tree["transitory"] == {"normal": {"mean": 0.1, "sd": 0.02}}
+    assert tree["name"] == "base_calibrated" and tree["extends"] == "base.yaml"
+    assert text.startswith("# Calibrated by `alignsim calibrate` on the observed alignment index")

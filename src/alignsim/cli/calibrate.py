@@ -112,7 +112,8 @@ def write_calibration(result, loaded, scenario: str, folder: Path, force: bool, 
     values = value_table(result, seed)
     try:
         with staged_folder(folder, force) as staging:
-            text = overlay_text(resolve_path(scenario), folder, values, result, note)
+            named = (loaded.name, loaded.title)
+            text = overlay_text(resolve_path(scenario), folder, values, result, note, named)
             (staging / "overlay.yaml").write_text(text, encoding="utf-8")
             (staging / "calibration.json").write_text(
                 calibration_json(result, values, note), encoding="utf-8"

@@ -32,7 +32,9 @@ def _nest(values: dict[str, dict[str, float]]) -> dict:
         node = tree
         for key in parents:
             node = node.setdefault(key, {})
-        node[leaf] = {"normal": {"mean": round(entry["mean"], 6), "sd": round(entry["sd"], 6)}}
+        mean, sd = round(entry["mean"], 6), round(entry["sd"], 6)
+        # no usable uncertainty (flat likelihood): the estimate as a plain value
+        node[leaf] = {"normal": {"mean": mean, "sd": sd}} if sd > 0 else mean
     return tree
 
 
@@ -42,9 +44,14 @@ def overlay_text(
     values: dict[str, dict[str, float]],
     result: Fit,
     data_note: str,
+    named: tuple[str, str] | None = None,
 ) -> str:
     """The overlay file: ``extends`` the base scenario, sets the calibrated values as normal
-    distributions (mean = estimate, sd = its uncertainty) and cites the data it was fitted on."""
+    distributions (mean = estimate, sd = its uncertainty) and cites the data it was fitted on.
+
+    ``named``: the base scenario's name and title; the overlay is then named
+    ``NAME_calibrated`` and titled after it, with the fit period.
+    """
     first, last = result.years
     header = [
         f"# Calibrated by `alignsim calibrate` on the observed alignment index, {first}-{last}.",
@@ -53,11 +60,18 @@ def overlay_text(
         "# Each value is normal(mean = estimate, sd = its uncertainty, from draws of the fit's",
         "# normal approximation; see calibration.json for standard errors): an ensemble draws",
         "# one per run; a single run draws one from its seed. Replace a distribution by its",
-        "# mean for a fixed value.",
+        "# mean for a fixed value. A value without uncertainty (no usable Hessian) is plain.",
         *(f"# warning: {w}" for w in result.warnings),
     ]
+    naming = {}
+    if named is not None:
+        naming = {
+            "name": f"{named[0]}_calibrated",
+            "title": f"{named[1]} (calibrated on the observed index, {first}-{last})",
+        }
     tree = {
         "extends": os.path.relpath(base.resolve(), folder.resolve()),
+        **naming,
         "sources": [
             {
                 "id": "observed_index_fit",
