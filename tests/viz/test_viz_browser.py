@@ -14,10 +14,15 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
+
+from alignsim.scenario import load_scenario
+from alignsim.viz.model import model_params, term_names
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = [
@@ -37,16 +42,11 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture
-def served_page():
+@contextmanager
+def serve(scenario: str = "casa_2019") -> Iterator[str]:
+    """Serve ``alignsim viz SCENARIO`` on a free port; yields its URL once it answers."""
     port = free_port()
-    command = [
-        str(Path(sys.executable).parent / "alignsim"),
-        "viz",
-        "casa_2019",
-        "--port",
-        str(port),
-    ]
+    command = [str(Path(sys.executable).parent / "alignsim"), "viz", scenario, "--port", str(port)]
     server = subprocess.Popen(
         command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ}
     )
@@ -64,6 +64,12 @@ def served_page():
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+@pytest.fixture
+def served_page():
+    with serve() as url:
+        yield url
 
 
 def figures(page) -> list[str]:
@@ -87,6 +93,14 @@ def test_chromium_shows_the_plots_blocs_and_event_boxes_and_steps_the_model(serv
                 == "alignsim — Central and South Asia, 2014-2025 (Pakistan-Russia rapprochement)"
             )
             assert page.get_by_text("Page 0").count() == 0  # no tab bar of Mesa's pages
+            for button in ("Reset", "Step"):  # the controls are rendered
+                assert page.get_by_role("button", name=button).count() == 1, button
+            casa = load_scenario("casa_2019")
+            controls = [v for v in model_params(casa).values() if isinstance(v, dict)]
+            for control in controls:  # one slider per setting, one box per event
+                assert page.get_by_text(control["label"], exact=True).count() == 1, control
+            assert page.get_by_role("slider").count() >= len(term_names(casa)) + 3
+            assert page.get_by_role("checkbox").count() >= len(casa.events)
             label = "2014-03: US sanctions on Russia over Ukraine"
             box = page.get_by_label(label)
             assert box.is_checked()
@@ -109,3 +123,13 @@ def test_chromium_shows_the_plots_blocs_and_event_boxes_and_steps_the_model(serv
             assert errors == []
         finally:
             browser.close()
+
+
+def test_without_a_browser_the_page_is_only_the_loading_shell(served_page):
+    """What the README says: fetched without JavaScript, the page is solara's loading
+    spinner; the controls and figures are drawn by the browser over a websocket."""
+    with urllib.request.urlopen(served_page, timeout=30) as response:
+        text = response.read().decode("utf-8")
+    assert '<div id="app"' in text and '"loader": "solara"' in text
+    first_slider = f"weight: {term_names(load_scenario('casa_2019'))[0].replace('_', ' ')}"
+    assert first_slider not in text and "Blocs on" not in text

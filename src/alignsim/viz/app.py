@@ -12,22 +12,15 @@ the signed network coloured by the current landscape blocs. Needs the ``viz`` ex
 from __future__ import annotations
 
 import html
-import io
 import os
 from collections.abc import Callable
 from typing import Any
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt
 import solara
 from mesa.visualization import SolaraViz
 from mesa.visualization.utils import update_counter
 
-from alignsim.plot import heatmap_figure, network_figure, trajectories_figure
-from alignsim.plot.network import sides_to_blocs
+from alignsim.viz.frames import LiveFigures
 from alignsim.viz.model import (
     InteractiveModel,
     bloc_text,
@@ -47,16 +40,6 @@ STYLE = """
 .v-input--checkbox .v-label { font-size: 0.82rem; }
 .v-input--checkbox .v-messages { display: none; }
 """
-
-
-def png(figure: Any, dpi: int = 80) -> bytes:
-    """The figure as PNG bytes; the figure is closed."""
-    buffer = io.BytesIO()
-    try:
-        figure.savefig(buffer, format="png", dpi=dpi)
-    finally:
-        plt.close(figure)
-    return buffer.getvalue()
 
 
 def initial_values(params: dict[str, Any]) -> dict[str, Any]:
@@ -101,25 +84,12 @@ def blocs_html(model: InteractiveModel) -> str:
     return f"{bold(f'Blocs on {date:%Y-%m}')} (landscape, Axelrod &amp; Bennett 1993): {sides}"
 
 
-def trajectories_view(model: InteractiveModel) -> Any:
-    """Alignment trajectories and group cohesion of the run so far."""
-    return solara.Image(png(trajectories_figure(model.results())), width="100%")
-
-
-def heatmap_view(model: InteractiveModel) -> Any:
-    """The alignment matrix at the current step."""
-    return solara.Image(png(heatmap_figure(model.results())), width="100%")
-
-
-def network_view(model: InteractiveModel) -> Any:
-    """The signed network at the current step, nodes coloured by the landscape blocs."""
-    state = model.history[-1]
-    figure = network_figure(
-        model.results(),
-        capability=dict(zip(model.compiled.actors, state.capability.tolist(), strict=True)),
-        blocs=sides_to_blocs(model.current_blocs()["sides"]),
-    )
-    return solara.Image(png(figure), width="100%")
+def live_figures(model: InteractiveModel) -> LiveFigures:
+    """The run's figures, built on its first display and updated in place afterwards."""
+    live = getattr(model, "live_figures", None)
+    if live is None:
+        live = model.live_figures = LiveFigures(model)
+    return live
 
 
 @solara.component
@@ -129,10 +99,11 @@ def RunView(model: InteractiveModel, extra: tuple[Callable[[Any], Any], ...] = (
     with solara.Column(style={"width": "100%", "padding": "8px 16px"}):
         solara.HTML(tag="div", unsafe_innerHTML=settings_html(model))
         solara.HTML(tag="div", unsafe_innerHTML=blocs_html(model), classes=["alignsim-blocs"])
-        trajectories_view(model)
+        trajectories, heatmap, network = live_figures(model).images_of(model)
+        solara.Image(trajectories, width="100%")
         with solara.Columns([1, 1]):
-            heatmap_view(model)
-            network_view(model)
+            solara.Image(heatmap, width="100%")
+            solara.Image(network, width="100%")
         for component in extra:
             component(model)
 
