@@ -9,6 +9,7 @@ time. Blocs are the landscape global minimum (Axelrod & Bennett 1993) found by
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 import matplotlib.dates as mdates
@@ -18,8 +19,12 @@ import pandas as pd
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+from matplotlib.transforms import blended_transform_factory
 
 from alignsim.plot._common import PALETTE, date_axis
+
+#: the most capable states of each bloc named on the panel
+LABELLED = 30
 
 
 def membership(table: pd.DataFrame, actors: Sequence[str]) -> np.ndarray:
@@ -87,12 +92,13 @@ def world_blocs_figure(
     colours = PALETTE[:blocs] if blocs <= len(PALETTE) else plt.get_cmap("tab20").colors
     cmap = ListedColormap(colours[:blocs])
     rows = len(actors)
+    height = 0.05 * rows
     figure, (top, ax) = plt.subplots(
         2,
         1,
-        figsize=(11, 2.4 + 0.085 * rows),
+        figsize=(11, 2.6 + height),
         sharex=True,
-        gridspec_kw={"height_ratios": [2.0, 0.085 * rows]},
+        gridspec_kw={"height_ratios": [2.0, height]},
         layout="constrained",
     )
     shares = np.stack([(capability * (k == grid.T)).sum(axis=1) for k in range(blocs)])
@@ -109,18 +115,40 @@ def world_blocs_figure(
         vmax=blocs - 0.5,
         linewidth=0,
     )
-    ax.set_yticks(range(rows), [actors[i] for i in order], fontsize=max(2.5, min(7, 600 / rows)))
+    ax.set_yticks([])
+    final = grid[order, -1]
+    for k in np.unique(final):
+        rows_k = np.flatnonzero(final == k)
+        members = [actors[i] for i in order[rows_k][:LABELLED]]
+        lines = textwrap.wrap(", ".join(members) + (", ..." if len(rows_k) > LABELLED else ""), 70)
+        ax.text(
+            0.01,
+            rows_k.mean(),
+            "\n".join(lines),
+            transform=blended_transform_factory(ax.transAxes, ax.transData),
+            va="center",
+            fontsize=8,
+            color="white",
+        )
     ax.set_ylim(rows - 0.5, -0.5)
     ax.xaxis_date()
     date_axis(ax)
     ax.set_xlabel("date")
-    ax.set_ylabel("states (by bloc at the end, then capability)", fontsize=8)
-    sizes = np.bincount(grid[:, -1], minlength=blocs)
+    ax.set_ylabel(
+        f"{rows} states by bloc at the end, then capability\n"
+        f"(the {LABELLED} most capable of each named)",
+        fontsize=8,
+    )
+    handles = []
+    for k in range(blocs):
+        members = np.flatnonzero(grid[:, -1] == k)
+        leaders = ", ".join(actors[i] for i in members[np.argsort(-last[members])][:5])
+        text = f"bloc {k + 1}: {len(members)} states at the end"
+        handles.append(
+            Patch(color=cmap(k), label=f"{text}\n({leaders}, ...)" if len(members) else text)
+        )
     top.legend(
-        handles=[
-            Patch(color=cmap(k), label=f"bloc {k + 1} ({sizes[k]} states at the end)")
-            for k in range(blocs)
-        ],
+        handles=handles,
         loc="upper left",
         bbox_to_anchor=(1.0, 1.0),
         frameon=False,
