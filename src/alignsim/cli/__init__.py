@@ -75,8 +75,33 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 }
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that every clean-up runs (workers stopped, staged
+    folders removed)."""
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
 class LazyGroup(click.Group):
-    """A click group whose sub-commands are imported on first use."""
+    """A click group whose sub-commands are imported on first use.
+
+    SIGTERM is handled like Ctrl-C: the command stops its workers at once, leaves no partial
+    output, says so on one line and exits with 143 (130 for Ctrl-C), without a traceback.
+    """
+
+    def invoke(self, ctx: click.Context) -> object:
+        import signal
+        import sys
+
+        signal.signal(signal.SIGTERM, _terminated)
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt as stop:
+            terminated = isinstance(stop, Terminated)
+            click.echo(f"alignsim: {'terminated' if terminated else 'interrupted'}", err=True)
+            sys.exit(143 if terminated else 130)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)

@@ -152,9 +152,42 @@ def stream_tasks(
         for index, task in enumerate(tasks):
             yield index, function(*shared, *task)
         return
+    yield from _local_pool(function, tasks, min(workers, len(tasks)), shared, window)
+
+
+def _local_pool(
+    function: Callable[..., Any],
+    tasks: Sequence[tuple[Any, ...]],
+    workers: int,
+    shared: tuple[Any, ...],
+    window: int | None,
+) -> Iterator[tuple[int, Any]]:
+    """The default pool: worker processes that never outlive this one.
+
+    Each worker watches this process (see :func:`alignsim.ensemble.lifetime.watch_parent`)
+    and exits within a second of its death, even by SIGKILL. If the work is interrupted
+    (Ctrl-C, SIGTERM, an error), the workers are terminated at once instead of finishing
+    the chunks they hold.
+    """
+    from alignsim.ensemble.lifetime import stop_workers, watch_parent
+
     context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context) as pool:
-        yield from _stream(_Pool(pool, shared, min(workers, len(tasks))), function, tasks, window)
+    reader, writer = context.Pipe(duplex=False)  # the writing end stays in this process
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=watch_parent,
+        initargs=(os.getpid(), reader),
+    )
+    try:
+        yield from _stream(_Pool(pool, shared, workers), function, tasks, window)
+    except BaseException:
+        stop_workers(pool)
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        writer.close()
+        reader.close()
 
 
 class _Pool:
