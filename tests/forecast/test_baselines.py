@@ -71,3 +71,10 @@ def test_persistence_measured_adds_the_measurement_error_at_the_origin():
     made = persistence_measured(history, 2005, [2], 20_000, np.random.default_rng(0))
     np.testing.assert_allclose(made.members.mean(), 0.0, atol=0.002)
     np.testing.assert_allclose(made.members.std(), 0.1 / Z90, rtol=0.02)
+
+
+def test_an_origin_past_the_data_gives_no_forecasts():
+    history = frame({("A", "B"): [0.1, 0.2, 0.3]})
+    for forecaster in BASELINES.values():
+        made = forecaster(history, 2010, [1, 2], 3, np.random.default_rng(0))
+        assert made.keys.empty and made.members.shape[0] == 0

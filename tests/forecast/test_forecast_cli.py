@@ -148,6 +148,7 @@ def test_a_malformed_observed_file_is_reported_by_line_and_field(tmp_path):
         (["--actors", "USA,CHN", "--origins", "2011", "--horizons", "0:3"], "--horizons"),
         (["--actors", "USA", "--origins", "2011"], "--actors: 'USA' names fewer than two"),
         (["--actors", "USA,CHN", "--origins", "1992"], "--origins: 1992 leaves fewer than"),
+        (["--actors", "USA,CHN", "--origins", "2030"], "--origins: no pair is observed in 2030"),
     ],
 )
 def test_hindcast_bad_input_is_one_line_and_exit_2(tmp_path, observed, args, message):

@@ -114,10 +114,14 @@ def run_hindcast(frame, note, origins, horizons, runs, seed, base, folder, force
 
         forecasters |= {"alignsim": model_forecaster(base, False),
                         "alignsim_calibrated": model_forecaster(base, True)}  # fmt: skip
-    first = int(frame["year"].min())
+    first, last = int(frame["year"].min()), int(frame["year"].max())
     early = [o for o in origins if o - first < 3]
     if early:
         fail(f"--origins: {early[0]} leaves fewer than three observed years before it")
+    observed_years = set(frame.dropna(subset=["alignment"])["year"])
+    missing = [o for o in origins if o not in observed_years]
+    if missing:
+        fail(f"--origins: no pair is observed in {missing[0]} (the data run {first}-{last})")
     with progress_bar(len(origins), "hindcast") as bar:
         task = bar.add_task("origins", total=len(origins))
         result = run_protocol(frame, origins, horizons, forecasters, runs, seed,

@@ -67,6 +67,8 @@ def persistence_measured(
     persistence merely by admitting the measurement error.
     """
     made = persistence(history, origin, horizons, members, rng)
+    if made.keys.empty:
+        return made
     data = panel(history)
     column = int(origin - data.years[0])
     sd = dict(zip(data.dyads, data.sd[:, column], strict=True))

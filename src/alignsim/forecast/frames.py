@@ -83,7 +83,8 @@ def at_origin(observed: Panel, origin: int) -> tuple[list[tuple[str, str]], np.n
     """Dyads observed at ``origin``, their values there, and their rows of the panel."""
     column = int(origin - observed.years[0])
     if not 0 <= column < len(observed.years):
-        return [], np.empty(0), observed
+        empty = np.empty((0, len(observed.years)))
+        return [], np.empty(0), Panel([], observed.years, empty, empty.copy())
     keep = ~np.isnan(observed.value[:, column])
     rows = Panel(
         [d for d, k in zip(observed.dyads, keep, strict=True) if k],
