@@ -107,6 +107,7 @@ def test_hindcast_forecasts_ignore_changes_after_the_origin(tmp_path, observed):
     [
         (["--fit", "2010:1991"], "--fit: '2010:1991' is not FIRST:LAST"),
         (["--fit", "2030:2040"], "--fit: fewer than two observed years in 2030:2040"),
+        (["--fit", "1995:1995"], "--fit: '1995:1995' needs at least two years"),
         (["--fit", "1991:2010", "--actors", "USA,XXX"], "--actors: no observations of XXX"),
     ],
 )
@@ -163,6 +164,12 @@ def test_a_missing_observed_file_is_one_line(tmp_path):
     err = clean_failure(alignsim("hindcast", "--actors", "USA,CHN", "--origins", "2011",
                                  "--observed", missing, "--out", tmp_path / "x"))  # fmt: skip
     assert err.strip() == f"{tmp_path / 'none.csv'}: no such file"
+
+
+def test_calibrate_outside_the_packaged_index_is_one_line(tmp_path):
+    err = clean_failure(alignsim("calibrate", "casa_2019", "--fit", "2030:2040",
+                                 "--out", tmp_path / "x"))  # fmt: skip
+    assert err.strip() == "--fit: 2030-2040 is outside the packaged index (1991-2023)"
 
 
 def test_calibrate_on_the_packaged_index_refits_it_up_to_the_fit_period(tmp_path):

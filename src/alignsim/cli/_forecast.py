@@ -18,11 +18,12 @@ def actor_list(text: str | None) -> list[str] | None:
 
 
 def observed_or_fail(
-    source: str | None, actors: list[str], years: tuple[int, int]
+    source: str | None, actors: list[str], years: tuple[int, int], option: str
 ) -> tuple[Any, str]:
     """The observed frame for ``actors`` and a note on where it comes from.
 
-    ``source`` is a CSV file, or empty/None for the index packaged with alignsim.
+    ``source`` is a CSV file, or empty/None for the index packaged with alignsim; ``option``
+    names the option that chose ``years`` (for messages).
     """
     from alignsim.forecast.observed_file import ObservedError, read_observed
 
@@ -37,6 +38,8 @@ def observed_or_fail(
 
         first, last = coverage("dyad")
         span = (max(first, years[0]), min(last, years[1]))
+        if span[0] > span[1]:
+            fail(f"{option}: {years[0]}-{years[1]} is outside the packaged index ({first}-{last})")
         try:
             frame = alignment(actors, span)
         except (ObservedError, ValueError) as error:

@@ -63,12 +63,15 @@ def calibrate(
     names = actor_list(actors) or [a.id for a in loaded.actors]
     folder = Path(out) if out else Path("results") / f"{loaded.name}_calibration"
     free_folder_or_fail(folder, force)
-    frame, note = observed_or_fail(observed, names, (first, last))
+    if first == last:
+        fail(f"--fit: {span!r} needs at least two years")
+    frame, note = observed_or_fail(observed, names, (first, last), "--fit")
     if not observed:  # the shipped index is smoothed over all years: refit up to the last
         from alignsim.forecast.vintage import packaged_vintage
 
-        frame = packaged_vintage(names)(last)
-        note += f", refitted on the indicators of the years up to {last}"
+        end = min(last, int(frame["year"].max()))
+        frame = packaged_vintage(names)(end)
+        note += f", refitted on the indicators of the years up to {end}"
 
     from alignsim.ensemble.command import progress_bar
     from alignsim.forecast.calibrate import fit

@@ -78,7 +78,8 @@ def hindcast(
         names = actor_list(actors)
         base = observed_base(names)
     free_folder_or_fail(Path(out), force)
-    frame, note = observed_or_fail(observed, names, (min(years) - 30, max(years) + steps[-1]))
+    span = (min(years) - 30, max(years) + steps[-1])
+    frame, note = observed_or_fail(observed, names, span, "--origins")
     vintage = None
     if not observed:
         from alignsim.forecast.vintage import packaged_vintage
