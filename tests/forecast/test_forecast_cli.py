@@ -99,6 +99,12 @@ def test_hindcast_forecasts_ignore_changes_after_the_origin(tmp_path, observed):
     skill = pd.read_csv(tmp_path / "one" / "skill.csv")
     assert set(skill["horizon"]) == {1, 2, 3}
     assert set(skill["reference"]) == {"persistence", "persistence_measured"}
+    record = json.loads((tmp_path / "one" / "hindcast.json").read_text())
+    assert record["calibrations"]["2010"]["fit_years"] == [1991, 2010]
+    assert set(record["calibrations"]["2010"]["values"]) == {
+        "mechanisms.adjustment.rate", "mechanisms.adjustment.noise",
+        "mechanisms.error_correction.drift",
+    }  # fmt: skip
     assert (tmp_path / "one" / "skill.png").stat().st_size > 10_000
 
 

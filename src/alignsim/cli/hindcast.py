@@ -110,11 +110,12 @@ def run_hindcast(frame, note, origins, horizons, runs, seed, base, folder, force
     from alignsim.forecast.skill import skill_tables
 
     forecasters = {**BASELINES, "core": calibrated_core}
+    fits: dict[int, dict] = {}
     if base is not None:
         from alignsim.forecast.model import model_forecaster
 
         forecasters |= {"alignsim": model_forecaster(base, False),
-                        "alignsim_calibrated": model_forecaster(base, True)}  # fmt: skip
+                        "alignsim_calibrated": model_forecaster(base, True, fits)}  # fmt: skip
     first, last = int(frame["year"].min()), int(frame["year"].max())
     early = [o for o in origins if o - first < 3]
     if early:
@@ -132,8 +133,14 @@ def run_hindcast(frame, note, origins, horizons, runs, seed, base, folder, force
                    {"origins": origins, "horizons": horizons, "runs": runs, "seed": seed,
                     "data": note, "forecasters": list(forecasters),
                     "history": "index refitted on the years up to each origin (vintage)"
-                    if vintage else "the given index cut at each origin"})  # fmt: skip
+                    if vintage else "the given index cut at each origin",
+                    "calibrations": {str(o): fits[o] for o in sorted(fits)}})  # fmt: skip
     print_skill(skill, folder)
+    flagged = sorted(o for o, f in fits.items() if f["warnings"])
+    if flagged:
+        console().print(f"[yellow]warning:[/yellow] the calibration of origin(s) "
+                        f"{', '.join(map(str, flagged))} is poorly identified "
+                        "(see hindcast.json)")  # fmt: skip
 
 
 def write_hindcast(result, skill, folder: Path, force: bool, settings: dict) -> None:

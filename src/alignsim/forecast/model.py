@@ -57,8 +57,14 @@ def origin_tree(
     return tree
 
 
-def model_forecaster(base: Base, calibrated: bool) -> Callable[..., Forecasts]:
-    """A forecaster running alignsim from the observed state (calibrated or with defaults)."""
+def model_forecaster(
+    base: Base, calibrated: bool, fits: dict[int, dict] | None = None
+) -> Callable[..., Forecasts]:
+    """A forecaster running alignsim from the observed state (calibrated or with defaults).
+
+    ``fits``, when given, receives each origin's calibration (values, standard errors,
+    warnings) for the record.
+    """
 
     def forecaster(
         history: pd.DataFrame,
@@ -82,6 +88,13 @@ def model_forecaster(base: Base, calibrated: bool) -> Callable[..., Forecasts]:
                          spec=spec)  # fmt: skip
             for path in spec.free:
                 _set(tree, path, result.values[path])
+            if fits is not None:
+                fits[origin] = {
+                    "fit_years": list(result.years),
+                    "values": result.values,
+                    "standard_errors": result.se,
+                    "warnings": result.warnings,
+                }
             compiled = compile_scenario(validate_tree(tree))
         ensemble = run_ensemble(compiled, members, seed=int(rng.integers(2**31)))
         index = {actor: i for i, actor in enumerate(compiled.actors)}
