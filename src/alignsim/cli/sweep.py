@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 from click.core import ParameterSource
 
-from alignsim.cli._common import console, fail
+from alignsim.cli._common import console, fail, fail_problems
 from alignsim.cli._options import (
     executor_option,
     out_option,
@@ -123,11 +123,14 @@ def sweep(
                 limit=limit,
                 blocs=not no_blocs,
                 on_cell=lambda done: bar.update(task, completed=done),
+                on_damaged=lambda reason: click.echo(
+                    f"warning: {reason}; computing it again", err=True
+                ),
             )
     except SweepError as error:
         fail(str(error))
     except ScenarioError as error:
-        fail([str(p) for p in error.problems])
+        fail_problems(error)
     screen = console()
     screen.print(
         f"{counted(progress.cells, 'cell')}: {progress.found} already done, "
@@ -194,7 +197,7 @@ def _plan(
     except SweepError as error:
         fail(str(error))
     except ScenarioError as error:
-        fail([str(p) for p in error.problems])
+        fail_problems(error)
     problems = []
     for setting, where in zip(from_file.settings, from_file.setting_lines, strict=True):
         path, _, value = setting.partition("=")
@@ -205,7 +208,7 @@ def _plan(
     try:
         base = read_tree(scenario, settings)
     except ScenarioError as error:
-        fail([str(p) for p in error.problems])
+        fail_problems(error)
     problems = [
         line for axis in grid for line in setting_problems(base, axis.where, axis.path, axis.values)
     ]

@@ -21,8 +21,9 @@ from typing import Any
 
 import pandas as pd
 
+from alignsim.ensemble.cells import CellError, damage, read_cell, write_cell
 from alignsim.ensemble.executors import ExecutorLike, run_tasks
-from alignsim.results.storage import staged_file, write_text
+from alignsim.results.storage import write_text
 
 
 class SweepError(ValueError):
@@ -122,9 +123,8 @@ def run_cell(
 
 
 def write_atomically(frame: pd.DataFrame, path: Path) -> None:
-    """Write Parquet to a temporary file in the same folder, then rename it into place."""
-    with staged_file(path) as temporary:
-        frame.to_parquet(temporary, index=False)
+    """Write a cell's Parquet atomically, with page checksums (see :mod:`.cells`)."""
+    write_cell(frame, path)
 
 
 def _label(
@@ -228,6 +228,7 @@ def run_sweep(
     limit: int | None = None,
     on_cell: Callable[[int], None] | None = None,
     blocs: bool = True,
+    on_damaged: Callable[[str], None] | None = None,
 ) -> tuple[pd.DataFrame | None, SweepProgress]:
     """Run (or resume) a sweep and gather its tidy results.
 
@@ -244,6 +245,8 @@ def run_sweep(
         limit: Compute at most this many new cells now (the rest on a later call).
         on_cell: Called with the number of cells finished in this call.
         blocs: Add each run's landscape configuration at the horizon (kind ``bloc``).
+        on_damaged: Called with a one-line reason for each cell file found damaged (it is
+            deleted and computed again).
 
     Returns:
         The results (cell, one column per path, run, kind, name, value; kind is ``pair``,
@@ -270,6 +273,14 @@ def run_sweep(
     folder = out / "cells"
     folder.mkdir(exist_ok=True)
     names = [cell_file(i, [*settings, *cell_settings(grid, c)]) for i, c in enumerate(cells)]
+    for name in names:  # a damaged cell is computed again, never trusted
+        path = folder / name
+        if (path.exists() or path.is_symlink()) and (reason := damage(path)) is not None:
+            if path.is_symlink() or not path.is_file():
+                raise SweepError(f"{reason}; remove it to compute the cell again")
+            if on_damaged:
+                on_damaged(reason)
+            path.unlink()
     pending = [i for i, name in enumerate(names) if not (folder / name).exists()]
     found = len(cells) - len(pending)
     todo = pending if limit is None else pending[:limit]
@@ -290,7 +301,11 @@ def run_sweep(
     progress = SweepProgress(len(cells), found, len(todo))
     if not progress.complete:
         return None, progress
-    results = pd.concat([pd.read_parquet(folder / name) for name in names], ignore_index=True)
+    try:
+        frames = [read_cell(folder / name) for name in names]
+    except CellError as error:
+        raise SweepError(f"{error}; run the sweep again to compute it anew") from None
+    results = pd.concat(frames, ignore_index=True)
     return results, progress
 
 
