@@ -40,3 +40,27 @@ def test_live_figures_change_with_the_run_and_are_cached_per_step():
     model.step()
     after = live.images_of(model)
     assert all(a != b for a, b in zip(start, after, strict=True))
+
+
+def test_unticking_an_event_dated_at_the_start_restores_the_starting_state():
+    from alignsim.simulation.compiled import compile_scenario
+    from alignsim.viz.model import without_events
+
+    data = load_scenario("casa_2019").model_dump(mode="json")
+    data["events"].append(
+        {
+            "id": "at_start",
+            "label": "at the start",
+            "at": "2014-01",
+            "effects": [{"alignment": ["PAK", "RUS"], "set": 0.9}],
+        }
+    )
+    from alignsim.scenario.schema import scenario_model
+
+    compiled = compile_scenario(scenario_model().model_validate(data))
+    pak, rus = compiled.actors.index("PAK"), compiled.actors.index("RUS")
+    assert compiled.initial.alignment[pak, rus] == 0.9  # applied before the first step
+    left_out = without_events(compiled, {"at_start"})
+    assert left_out.initial.alignment[pak, rus] == 0.0  # casa_2019's own value
+    kept = without_events(compiled, {"ukraine_sanctions_2014"})
+    assert kept.initial.alignment[pak, rus] == 0.9
