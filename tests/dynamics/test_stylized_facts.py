@@ -7,7 +7,9 @@ from alignsim.scenario.schema import scenario_model
 from alignsim.simulation.compiled import compile_scenario
 
 
-def scenario(relations, events=(), steps=40, noise=0.02, issues=None, actors=4, **mechanisms):
+def scenario(
+    relations, events=(), steps=40, noise=0.02, issues=None, actors=4, rivals=(), **mechanisms
+):
     ids = [f"S{i}" for i in range(actors)]
     issues = issues or {}
     data = {
@@ -26,7 +28,9 @@ def scenario(relations, events=(), steps=40, noise=0.02, issues=None, actors=4, 
             }
             for a in ids
         ],
-        "relations": [{"pair": list(p), "alignment": v} for p, v in relations.items()],
+        "relations": [
+            {"pair": list(p), "alignment": v, "rivalry": p in rivals} for p, v in relations.items()
+        ],
         "events": list(events),
         "mechanisms": {"adjustment": {"noise": noise}, **mechanisms},
     }
@@ -102,3 +106,23 @@ def test_the_balance_force_stays_bounded_when_it_dominates():
     # no tie is pushed to +-1 by balance alone, and every step stays inside [-1, 1]
     assert np.abs(history).max() < 1.0
     assert np.all(np.abs(np.diff(history, axis=0)) <= 0.2 * 2 + 1e-12)
+
+
+def test_the_rivalry_regime_keeps_a_flagged_rivalry_hostile_after_a_thaw():
+    thaw = {
+        "id": "thaw",
+        "label": "thaw",
+        "step": 2,
+        "permanent": 0.8,
+        "effects": [{"alignment": ["S0", "S1"], "shift": 0.6}],
+    }
+
+    def after(**settings):
+        pair = ("S0", "S1")
+        compiled = scenario({pair: -0.7}, events=[thaw], noise=0.0, rivals=[pair], **settings)
+        return run_batch(compiled, [0]).alignment[0, -1, 0, 1]
+
+    # the thaw's lasting part (0.8 x 0.6) lifts the pair's level to -0.22; the regime holds the
+    # target at or below its ceiling (-0.3) while the rivalry survives ((1 - 0.01)^40 = 0.67)
+    on, off = after(rivalry={"enabled": True}), after()
+    assert off > -0.25 and on < -0.26 and on < off

@@ -29,7 +29,7 @@ DEFAULT_RUNS = 20
     "grid_specs",
     multiple=True,
     metavar="PATH=V1,V2,...",
-    help="A swept value, e.g. mechanisms.structural_balance.weight=0,0.5,1 (repeatable).",
+    help="A swept value, e.g. mechanisms.bounded_balance.weight=0,0.4,0.8 (repeatable).",
 )
 @click.option(
     "--grid-file",

@@ -3,7 +3,7 @@
 A sweep file is a YAML mapping::
 
     grid:                                   # swept paths and their values
-      mechanisms.structural_balance.weight: [0, 0.5, 1]
+      mechanisms.bounded_balance.weight: [0, 0.4, 0.8]
       mechanisms.adjustment.rate: [0.1, 0.3]
     runs: 40                                # optional: replicates per cell
     settings:                               # optional: values applied to every cell

@@ -254,12 +254,16 @@ def _settings_model(mechanism: Mechanism) -> type[BaseModel]:
     fields: dict[str, Any] = {}
     for p in mechanism.parameters:
         kind = Literal[p.choices] if p.choices else bool if isinstance(p.default, bool) else float
+        numeric = kind is float  # a text or yes/no parameter takes no numeric bounds
+        bounds = {
+            "ge": -MAX_MAGNITUDE if p.low is None else p.low,
+            "le": MAX_MAGNITUDE if p.high is None else p.high,
+        }
         fields[p.name] = (
             kind | None,
             Field(
                 default=None,
-                ge=-MAX_MAGNITUDE if p.low is None else p.low,
-                le=MAX_MAGNITUDE if p.high is None else p.high,
+                **(bounds if numeric else {}),
                 description=f"{p.doc} (default {p.default})",
             ),
         )
