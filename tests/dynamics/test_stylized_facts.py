@@ -37,6 +37,12 @@ def scenario(
     return compile_scenario(scenario_model().model_validate(data))
 
 
+def pair_event(name, step, permanent, **change):
+    """An event at ``step`` that changes S0-S1 (``shift=`` or ``set=``) with a lasting share."""
+    effect = {"alignment": ["S0", "S1"], **change}
+    return {"id": name, "label": name, "step": step, "permanent": permanent, "effects": [effect]}
+
+
 def test_a_rivalry_with_no_events_stays_hostile_for_40_steps():
     issues = {
         "S0": {"border": 1.0, "trade": 0.5},
@@ -51,13 +57,7 @@ def test_a_rivalry_with_no_events_stays_hostile_for_40_steps():
 
 def test_a_permanent_shock_leaves_a_lasting_mark_and_a_passing_one_fades():
     def after(permanent):
-        event = {
-            "id": "summit",
-            "label": "summit",
-            "step": 1,
-            "permanent": permanent,
-            "effects": [{"alignment": ["S0", "S1"], "shift": 0.4}],
-        }
+        event = pair_event("summit", 1, permanent, shift=0.4)
         compiled = scenario({("S0", "S1"): 0.0}, events=[event], noise=0.0)
         return run_batch(compiled, [0]).alignment[0, :, 0, 1]
 
@@ -72,13 +72,7 @@ def test_a_permanent_shock_leaves_a_lasting_mark_and_a_passing_one_fades():
 def test_when_two_actors_ally_the_states_they_threaten_move_toward_each_other():
     # S2 and S3 are both hostile to S0; S0 and S1 ally at step 1 (or not)
     relations = {("S0", "S2"): -0.5, ("S0", "S3"): -0.5, ("S1", "S2"): -0.2, ("S1", "S3"): -0.2}
-    alliance = {
-        "id": "alliance",
-        "label": "alliance",
-        "step": 1,
-        "permanent": 1.0,
-        "effects": [{"alignment": ["S0", "S1"], "set": 0.8}],
-    }
+    alliance = pair_event("alliance", 1, 1.0, set=0.8)
     seeds = run_seeds(5, 40)
     allied = run_batch(scenario(relations, events=[alliance]), seeds).alignment[:, 20, 2, 3]
     alone = run_batch(scenario(relations), seeds).alignment[:, 20, 2, 3]
@@ -109,13 +103,7 @@ def test_the_balance_force_stays_bounded_when_it_dominates():
 
 
 def test_the_rivalry_regime_keeps_a_flagged_rivalry_hostile_after_a_thaw():
-    thaw = {
-        "id": "thaw",
-        "label": "thaw",
-        "step": 2,
-        "permanent": 0.8,
-        "effects": [{"alignment": ["S0", "S1"], "shift": 0.6}],
-    }
+    thaw = pair_event("thaw", 2, 0.8, shift=0.6)
 
     def after(**settings):
         pair = ("S0", "S1")
