@@ -91,14 +91,14 @@ def test_hindcast_forecasts_ignore_changes_after_the_origin(tmp_path, observed):
     table = pd.read_csv(tmp_path / "one" / "forecasts.csv")
     assert set(table["forecaster"]) == {
         "persistence", "persistence_measured", "ar1", "trend", "core", "alignsim",
-        "alignsim_calibrated",
+        "alignsim_calibrated", "persistence_direct",
     }  # fmt: skip
     one = pd.read_csv(tmp_path / "one" / "scores.csv")
     two = pd.read_csv(tmp_path / "two" / "scores.csv")
     assert not np.allclose(one["crps"], two["crps"])  # the scores did see the change
     skill = pd.read_csv(tmp_path / "one" / "skill.csv")
     assert set(skill["horizon"]) == {1, 2, 3}
-    assert set(skill["reference"]) == {"persistence", "persistence_measured"}
+    assert set(skill["reference"]) == {"persistence", "persistence_measured", "persistence_direct"}
     record = json.loads((tmp_path / "one" / "hindcast.json").read_text())
     assert record["calibrations"]["2010"]["fit_years"] == [1991, 2010]
     assert set(record["calibrations"]["2010"]["values"]) == {

@@ -45,7 +45,8 @@ def hindcast(
 
     For each origin, every forecaster gets only the observed years up to the origin:
     persistence (random walk with the pair's past year-on-year changes; and the same plus
-    the index's measurement error at the origin), AR(1) and linear
+    the index's measurement error at the origin; and the value at the origin plus one of
+    the pair's past h-year changes, "persistence_direct"), AR(1) and linear
     trend per pair, the calibrated error-correction core, and alignsim itself (SCENARIO, or
     a scenario drawn from the observed panel at the origin) started from the observed
     alignments at the origin, with its default dynamics and calibrated on the same years.
@@ -53,7 +54,7 @@ def hindcast(
     to the origin (the shipped index is smoothed over all years). Scores: CRPS, 90%
     coverage, interval score, error of the median, direction of change. Writes
     forecasts.csv (quantiles and members), scores.csv, skill.csv (CRPS skill against
-    persistence and against persistence with measurement error, bootstrap intervals over
+    each persistence (plain, with measurement error, direct), bootstrap intervals over
     pairs), skill.png and hindcast.json.
     """
     from alignsim.forecast.ranges import parse_list
@@ -104,7 +105,7 @@ def run_hindcast(frame, note, origins, horizons, runs, seed, base, folder, force
                  vintage=None) -> None:  # fmt: skip
     """Run every forecaster from every origin, write the folder and print the skill."""
     from alignsim.ensemble.command import progress_bar
-    from alignsim.forecast.baselines import BASELINES
+    from alignsim.forecast.baselines import BASELINES, persistence_direct
     from alignsim.forecast.core import calibrated_core
     from alignsim.forecast.protocol import hindcast as run_protocol
     from alignsim.forecast.skill import skill_tables
@@ -116,6 +117,8 @@ def run_hindcast(frame, note, origins, horizons, runs, seed, base, folder, force
 
         forecasters |= {"alignsim": model_forecaster(base, False),
                         "alignsim_calibrated": model_forecaster(base, True, fits)}  # fmt: skip
+    # last, so the bootstrap draws of the forecasters above stay as they were (audit)
+    forecasters["persistence_direct"] = persistence_direct
     first, last = int(frame["year"].min()), int(frame["year"].max())
     early = [o for o in origins if o - first < 3]
     if early:
@@ -128,7 +131,9 @@ def run_hindcast(frame, note, origins, horizons, runs, seed, base, folder, force
         task = bar.add_task("origins", total=len(origins))
         result = run_protocol(frame, origins, horizons, forecasters, runs, seed,
                               lambda _: bar.advance(task), vintage)  # fmt: skip
-    skill = skill_tables(result.scores, ("persistence", "persistence_measured"), seed)
+    skill = skill_tables(
+        result.scores, ("persistence", "persistence_measured", "persistence_direct"), seed
+    )
     write_hindcast(result, skill, folder, force,
                    {"origins": origins, "horizons": horizons, "runs": runs, "seed": seed,
                     "data": note, "forecasters": list(forecasters),
@@ -176,19 +181,22 @@ def print_skill(skill, folder: Path) -> None:
         out.print("no forecast has an observation to be scored against")
         return
     table = Table("forecaster", "horizon", "n", "CRPS", "skill", "90% interval",
-                  "vs measured", "coverage", "direction", box=None,
+                  "vs measured", "vs direct", "coverage", "direction", box=None,
                   header_style="bold")  # fmt: skip
     versus = skill[skill["reference"] == "persistence"]
-    strict = skill[skill["reference"] == "persistence_measured"].set_index(
-        ["forecaster", "horizon"]
-    )["skill"]
+    strict, direct = (
+        skill[skill["reference"] == name].set_index(["forecaster", "horizon"])["skill"]
+        for name in ("persistence_measured", "persistence_direct")
+    )
     for row in versus.itertuples():
         other = strict.get((row.forecaster, row.horizon), float("nan"))
+        third = direct.get((row.forecaster, row.horizon), float("nan"))
         table.add_row(row.forecaster, str(row.horizon), str(row.n), f"{row.crps:.4f}",
                       f"{row.skill:+.3f}", f"[{row.low:+.3f}, {row.high:+.3f}]",
-                      f"{other:+.3f}", f"{row.coverage90:.2f}",
+                      f"{other:+.3f}", f"{third:+.3f}", f"{row.coverage90:.2f}",
                       f"{row.direction_right:.2f}")  # fmt: skip
     out.print(table)
     out.print("skill: CRPS skill against persistence (90% bootstrap interval over pairs); "
-              "vs measured: against persistence with the index's measurement error")  # fmt: skip
+              "vs measured: against persistence with the index's measurement error; "
+              "vs direct: against persistence drawing past h-year changes")  # fmt: skip
     out.print(f"wrote {folder}/ ({', '.join(sorted(p.name for p in folder.iterdir()))})")

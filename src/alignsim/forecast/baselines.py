@@ -7,6 +7,8 @@ where ``history`` holds only years ``<= origin`` (the hindcast protocol cuts it)
 - :func:`persistence`: a random walk from the value at the origin whose steps are drawn
   from the dyad's own past year-on-year changes (pooled over dyads when a dyad has fewer
   than :data:`MIN_CHANGES`); the "nothing changes" forecast with honest spread.
+- :func:`persistence_direct`: the value at the origin plus one of the dyad's own past
+  ``h``-year changes for ``h`` years ahead (the spread the history shows at that horizon).
 - :func:`persistence_measured`: persistence plus the index's own measurement error at the
   origin, a stricter reference for forecasters that model measurement error.
 - :func:`ar1`: ``y_t = c + phi y_(t-1) + e`` by least squares per dyad (phi cut to
@@ -26,9 +28,9 @@ from alignsim.forecast.frames import Forecasts, Panel, at_origin, forecasts, pan
 MIN_CHANGES = 5
 
 
-def _changes(values: np.ndarray) -> np.ndarray:
-    """Year-on-year changes between consecutive observed years of one dyad."""
-    step = np.diff(values)
+def _changes(values: np.ndarray, years: int = 1) -> np.ndarray:
+    """Changes over ``years`` years between observed years of one dyad (year-on-year by default)."""
+    step = values[years:] - values[:-years]
     return step[~np.isnan(step)]
 
 
@@ -54,6 +56,26 @@ def persistence(
     for i, own in enumerate(changes):
         draws = rng.choice(_own_or_pooled(own, pooled), size=(members, steps))
         paths[i] = start[i] + np.cumsum(draws, axis=1)
+    return forecasts(dyads, start, origin, horizons, paths)
+
+
+def persistence_direct(
+    history: pd.DataFrame, origin: int, horizons: list[int], members: int, rng: np.random.Generator
+) -> Forecasts:
+    """Persistence whose value ``h`` years ahead is the origin's value plus one of the dyad's
+    own past ``h``-year changes (pooled over dyads with fewer than :data:`MIN_CHANGES`).
+
+    A random walk of year-on-year changes understates how far a smoothed index moves in ``h``
+    years (its changes are positively correlated); drawing the ``h``-year change directly
+    gives "nothing changes" the spread the same history shows (audit, docs/validation.md).
+    """
+    dyads, start, rows = at_origin(panel(history), origin)
+    paths = np.empty((len(dyads), members, max(horizons)))
+    for h in range(1, max(horizons) + 1):
+        changes = [_changes(v, h) for v in rows.value]
+        pooled = _pool(changes)
+        for i, own in enumerate(changes):
+            paths[i, :, h - 1] = start[i] + rng.choice(_own_or_pooled(own, pooled), size=members)
     return forecasts(dyads, start, origin, horizons, paths)
 
 
