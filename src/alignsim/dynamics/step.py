@@ -128,6 +128,9 @@ def term_values(state: State, rules: Rules) -> np.ndarray:
     for index, mechanism in enumerate(rules.terms):
         params = rules.term_params[index] if rules.term_params else {}
         values.append(mechanism.function(*inputs_of(mechanism, state, rules), **params))
+    if not values:  # every term switched off: no driver at all
+        shape = state.alignment.shape
+        return np.zeros((*shape[:-2], 0, *shape[-2:]), dtype=state.alignment.dtype)
     return np.stack(values, axis=-3)
 
 
