@@ -103,7 +103,7 @@ def test_bad_inputs_get_one_line_and_status_2(tmp_path: Path) -> None:
         "empty.txt": "empty.txt: empty text",
         "latin1.txt": "latin1.txt: not UTF-8 text (invalid byte 0xe9 at offset 3)",
         "binary.txt": "binary.txt: binary data (NUL byte at offset 8), not text",
-        "huge.txt": "huge.txt: file is 1,080,000 bytes; the limit is 1,000,000 bytes (split it",
+        "huge.txt": "huge.txt: file is 1,080,000 bytes; the limit is 250,000 bytes (split it",
         "missing.txt": "missing.txt: no such file",
         "lonely.txt": "lonely.txt: found 0 actor(s) (none) named at least 2 time(s) in the body "
         "or taking part in an event; a scenario needs two or more; left out by --min-mentions 2: "

@@ -83,9 +83,15 @@ def cues() -> tuple[Cue, ...]:
     return tuple(out)
 
 
+_NON_SPACE = re.compile(r"\S")
+
+
 def _inside_name(sentence: str, start: int) -> bool:
     """A capitalised match after the sentence's first word is part of a name."""
-    return sentence[start].isupper() and bool(sentence[:start].strip())
+    if not sentence[start].isupper():
+        return False
+    first = _NON_SPACE.search(sentence)  # not a copy of the prefix: long sentences stay linear
+    return first is not None and first.start() < start
 
 
 def find_cues(sentence: str) -> list[CueMatch]:

@@ -14,6 +14,10 @@ _SEPARATOR = re.compile(
 )
 #: ', and': joins two clauses after a lower-case word, ends a list after a name
 _COMMA_AND = re.compile(r"([\w'’%).-]+)\s*,\s*(?=and\s)")
+#: where to look for _COMMA_AND (searched only just before each ', and', so that a long
+#: word without one costs linear time, not quadratic backtracking)
+_COMMA_THEN_AND = re.compile(r",\s*(?=and\s)")
+_WORD_REACH = 100
 #: lower-case words that occur inside names ("Bosnia and Herzegovina", "the Republic of Korea")
 _NAME_WORDS = frozenset(["the", "of", "and", "de", "del", "da", "la", "al", "el"])
 _BACKGROUND = re.compile(
@@ -31,8 +35,22 @@ def _ends_list(sentence: str, comma_and: re.Match[str]) -> bool:
     """
     if not comma_and.group(1)[0].isupper():
         return False
-    stretch = sentence[: comma_and.start(1)].rsplit(",", 1)[-1] + comma_and.group(1)
+    since = sentence.rfind(",", 0, comma_and.start(1)) + 1  # back to the previous comma only
+    stretch = sentence[since : comma_and.start(1)] + comma_and.group(1)
     return not any(w[0].islower() and w.lower() not in _NAME_WORDS for w in stretch.split())
+
+
+def _comma_ands(sentence: str) -> list[re.Match[str]]:
+    """The matches of ``_COMMA_AND``, each searched in a short window before its comma."""
+    found: dict[int, re.Match[str]] = {}
+    for comma in _COMMA_THEN_AND.finditer(sentence):
+        start = max(0, comma.start() - _WORD_REACH)
+        match = _COMMA_AND.search(sentence, start, comma.end() + 4)
+        while match is not None and match.end() < comma.end():
+            match = _COMMA_AND.search(sentence, match.end(), comma.end() + 4)
+        if match is not None:
+            found[match.end()] = match
+    return list(found.values())
 
 
 def clause_spans(sentence: str) -> list[tuple[int, int]]:
@@ -45,7 +63,7 @@ def clause_spans(sentence: str) -> list[tuple[int, int]]:
     and Iran" is one list and cuts nothing.
     """
     cuts = [m.end() for m in _SEPARATOR.finditer(sentence)]
-    cuts += [m.end() for m in _COMMA_AND.finditer(sentence) if not _ends_list(sentence, m)]
+    cuts += [m.end() for m in _comma_ands(sentence) if not _ends_list(sentence, m)]
     cuts = sorted(set(cuts))
     starts = [0, *cuts]
     ends = [*cuts, len(sentence)]

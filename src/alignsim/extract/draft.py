@@ -165,10 +165,22 @@ def _event_note(event: DyadicEvent) -> str:
     )
 
 
+def _sentence_at(sentences: list[Any], starts: list[int], offset: int) -> Any:
+    """The sentence holding ``offset`` (sentences in reading order; a binary search keeps
+    long texts linear), or ``None``."""
+    import bisect
+
+    at = bisect.bisect_right(starts, offset) - 1
+    if at >= 0 and sentences[at].start <= offset < sentences[at].end:
+        return sentences[at]
+    return None
+
+
 def _issues_and_interests(
     extraction: Extraction, actors: list[str], source: str
 ) -> tuple[list[dict], dict[str, dict], list[dict], dict[str, Any]]:
     terms = [issue_mentions(s) for s in extraction.sentences]
+    starts = [s.start for s in extraction.sentences]
     events = [e for e in extraction.events if e.source in actors and e.target in actors]
     ties = issue_ties(extraction.sentences, extraction.mentions, terms, events, set(actors))
     issues, threats, evidence = [], [], {}
@@ -179,9 +191,9 @@ def _issues_and_interests(
             continue
         found = [t for ts, s in zip(terms, extraction.sentences, strict=True) if s.body_para
                  for t in ts if t.issue == spec.id]  # fmt: skip
-        first = next(s for s in extraction.sentences if s.start <= found[0].start < s.end)
-        sentences_with = len({(s.block, s.index) for s in extraction.sentences
-                              for t in found if s.start <= t.start < s.end})  # fmt: skip
+        holding = [_sentence_at(extraction.sentences, starts, t.start) for t in found]
+        first = holding[0]
+        sentences_with = len({(s.block, s.index) for s in holding if s is not None})
         issues.append(
             {
                 "id": spec.id,

@@ -218,7 +218,9 @@ def _participants(
         ]
         return _Pairs(list(dict.fromkeys(pairs)), True, group)
 
-    agentless = modifier is None and _DETERMINER.search(sentence[: cue.start])
+    agentless = modifier is None and _DETERMINER.search(
+        sentence[max(0, cue.start - 100) : cue.start]
+    )
     source = modifier or (subjects[-1] if subjects and not agentless else None)
     others = [g for g in after if not source or not set(g.actors) <= set(source.actors)]
     targets = [g for g in others if _is_target(g, cue)]

@@ -158,13 +158,19 @@ def match_name(words: str) -> frozenset[str]:
     return frozenset(c.iso3 for c in countries().values() if c.pattern.search(words))
 
 
+#: longest run of capitalised words tested as one name (the longest country names have 5);
+#: a list of thousands of names is cut into runs of this length, keeping the work linear
+MAX_RUN = 8
+
+
 def _runs(sentence: str) -> list[list[re.Match[str]]]:
-    """Runs of capitalised tokens joined only by spaces or 'of (the)'."""
+    """Runs of capitalised tokens joined only by spaces or 'of (the)', of at most
+    :data:`MAX_RUN` tokens."""
     runs: list[list[re.Match[str]]] = []
     for token in _TOKEN.finditer(sentence):
         if token.group().lower() in _OPENERS:
             continue
-        if runs:
+        if runs and len(runs[-1]) < MAX_RUN:
             gap = sentence[runs[-1][-1].end() : token.start()]
             last = runs[-1][-1].group()
             if _CONNECTOR.fullmatch(gap) and not _POSSESSIVE.search(last):
@@ -245,9 +251,14 @@ def _extra_mentions(sentence: str, offset: int) -> list[Mention]:
     return out
 
 
+#: characters around a mention searched for an official's title
+_TITLE_REACH = 120
+
+
 def _as_official(sentence: str, offset: int, mention: Mention) -> Mention:
-    after = sentence[mention.end - offset :]
-    before = sentence[: mention.start - offset]
+    # a title sits next to the name: looking further would make long sentences quadratic
+    after = sentence[mention.end - offset : mention.end - offset + _TITLE_REACH]
+    before = sentence[max(0, mention.start - offset - _TITLE_REACH) : mention.start - offset]
     if _title_after().search(after) or _title_before().search(before):
         return Mention(mention.actor, mention.start, mention.end, mention.surface, "official")
     return mention

@@ -9,6 +9,7 @@ Economic Corridor", "Indian Occupied Kashmir") count as mentions but form no gro
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -57,7 +58,8 @@ def _without_article(text: str) -> str:
 
 def _word_before(sentence: str, start: int) -> str:
     """The word before a group, passing over the article of the name ("in the Netherlands")."""
-    match = _WORD_BEFORE.search(_without_article(sentence[:start]))
+    # the word is right before the group: a bounded look keeps long sentences linear
+    match = _WORD_BEFORE.search(_without_article(sentence[max(0, start - 100) : start]))
     return match.group(1).lower() if match else ""
 
 
@@ -90,17 +92,22 @@ def _runs(sentence: str, mentions: list[Mention], offset: int) -> list[list[Ment
     out: list[list[Mention]] = []
     for run in runs:  # a comma joins only if an 'and' follows later in the same run ...
         gaps = [_connector(sentence, a, b, offset) for a, b in pairwise(run)]
+        and_after = [False] * (len(gaps) + 1)  # whether an 'and' comes after gap i
+        for i in range(len(gaps) - 1, -1, -1):
+            and_after[i] = and_after[i + 1] or bool(_AND.fullmatch(gaps[i]))
+        later = Counter(m.actor for m in run[1:])  # actors of run[i + 1 :]
         piece = [run[0]]
+        named = {run[0].actor}
         for i, (gap, mention) in enumerate(zip(gaps, run[1:], strict=True)):
-            named = {m.actor for m in piece}  # ... and the rest names no actor again
-            ends_list = not any(_AND.fullmatch(g) for g in gaps[i + 1 :]) or any(
-                m.actor in named for m in run[i + 1 :]
-            )
+            # ... and the rest names no actor of the piece again (counted, not rescanned)
+            ends_list = not and_after[i + 1] or any(later[a] > 0 for a in named)
+            later[mention.actor] -= 1
             if _COMMA.fullmatch(gap) and ends_list:
                 out.append(piece)
-                piece = [mention]
+                piece, named = [mention], {mention.actor}
             else:
                 piece.append(mention)
+                named.add(mention.actor)
         out.append(piece)
     return out
 

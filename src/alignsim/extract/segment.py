@@ -18,8 +18,12 @@ _SENTENCE_END = re.compile(r"[.!?][\"'’”)\]]*\s*$")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 #: a block is body text when it ends like a sentence and has at least this many words
 MIN_BODY_WORDS = 8
-#: longer blocks are cut at line breaks before sentence splitting (pysbd slows down on them)
-MAX_CHUNK = 20_000
+#: longer blocks are cut before sentence splitting: pysbd's cost per character grows with the
+#: length of what it is given (a 900 KB single sentence took minutes in 20 KB pieces)
+MAX_CHUNK = 2_000
+#: what may end a sentence inside a block (a block without any is one sentence)
+_INNER_BREAK = re.compile(r"[.!?\n\u2026]")
+_CUT_AFTER = re.compile(r"[.!?][\"'’”)\]]*\s+(?=[A-Z“\"'(])")
 
 
 @dataclass(frozen=True)
@@ -110,13 +114,16 @@ def _segmenter() -> Any:
 
 
 def _chunks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Cut an over-long block at line breaks (or hard, as a last resort)."""
+    """Cut an over-long block at its last sentence end before the limit (else at a line
+    break, a space, or hard as a last resort)."""
     while end - start > MAX_CHUNK:
-        cut = text.rfind("\n", start, start + MAX_CHUNK)
+        limit = start + MAX_CHUNK
+        ends = [m.end() for m in _CUT_AFTER.finditer(text, start + MAX_CHUNK // 2, limit)]
+        cut = ends[-1] if ends else text.rfind("\n", start, limit)
         if cut <= start:
-            cut = text.rfind(" ", start, start + MAX_CHUNK)
+            cut = text.rfind(" ", start, limit)
         if cut <= start:
-            cut = start + MAX_CHUNK
+            cut = limit
         yield start, cut
         start = cut
     yield start, end
@@ -124,6 +131,11 @@ def _chunks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of the sentences of ``text[start:end]``, trimmed of white space."""
+    block = text[start:end]
+    if len(block) <= MAX_CHUNK and not _INNER_BREAK.search(block.rstrip(".!?\"'’”)] \t\r\n")):
+        stripped = block.strip()  # one sentence at most: no need to ask pysbd
+        lead = len(block) - len(block.lstrip())
+        return [(start + lead, start + lead + len(stripped))] if stripped else []
     spans = []
     for chunk_start, chunk_end in _chunks(text, start, end):
         chunk = text[chunk_start:chunk_end]
