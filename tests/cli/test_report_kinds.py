@@ -90,3 +90,12 @@ def test_a_folder_alignsim_did_not_write_is_refused_in_one_line(tmp_path: Path) 
         f"{tmp_path}: not a folder written by alignsim (none of summary.json, bands.csv, "
         "compare.csv, sweep.json, indices.csv)"
     ]
+
+
+def test_plot_points_sweep_and_sensitivity_folders_to_the_report(tmp_path: Path) -> None:
+    (tmp_path / "sweep.json").write_text("{}")
+    lines = assert_clean_failure(alignsim("plot", tmp_path))
+    assert lines == [
+        f"{tmp_path}: a sweep folder (sweep.json) has no figure kinds; "
+        f"'alignsim report {tmp_path}' shows its results"
+    ]

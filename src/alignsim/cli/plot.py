@@ -206,10 +206,16 @@ def _plot_saved_summary(
     observed: bool = False,
 ) -> None:
     """Draw ``kind`` of an ensemble folder (exit 2 with one line per problem)."""
-    if what in ("compare", "sweep", "sensitivity"):
+    studies = {
+        "compare": ("comparison", "compare.csv", "differences"),
+        "sweep": ("sweep", "sweep.json", "results"),
+        "sensitivity": ("sensitivity", "indices.csv", "indices"),
+    }
+    if what in studies:
+        kind_name, marker, shows = studies[what]
         problems.append(
-            f"{folder}: a {what} folder has no figure kinds (its figures are in the folder); "
-            f"'alignsim report {folder}' shows its results"
+            f"{folder}: a {kind_name} folder ({marker}) has no figure kinds; "
+            f"'alignsim report {folder}' shows its {shows}"
         )
         fail(problems)
     if kind not in ENSEMBLE_KINDS:
