@@ -55,11 +55,14 @@ def mechanisms() -> None:
 
 
 def _range(parameter: Any) -> str:
-    """`` [low, high]`` of a numeric parameter (unbounded ends as -∞ and ∞), else nothing."""
+    """`` [low, high]`` of a numeric parameter (an open end at the magnitude limit that
+    scenarios are validated against, see docs/limits.md), else nothing."""
+    from alignsim.scenario.limits import MAX_MAGNITUDE
+
     if isinstance(parameter.default, bool | str):
         return ""
-    low = "-∞" if parameter.low is None else f"{parameter.low:g}"
-    high = "∞" if parameter.high is None else f"{parameter.high:g}"
+    low = f"{-MAX_MAGNITUDE:g}" if parameter.low is None else f"{parameter.low:g}"
+    high = f"{MAX_MAGNITUDE:g}" if parameter.high is None else f"{parameter.high:g}"
     return f" [{low}, {high}]"
 
 
