@@ -136,6 +136,6 @@ def test_a_comparison_folder_points_to_the_report(tmp_path):
     result = plot(tmp_path)
     assert result.returncode == 2
     assert result.stderr.strip() == (
-        f"{tmp_path}: a compare folder has no figure kinds (its figures are in the folder); "
-        f"'alignsim report {tmp_path}' shows its results"
+        f"{tmp_path}: a comparison folder (compare.csv) has no figure kinds; "
+        f"'alignsim report {tmp_path}' shows its differences"
     )
