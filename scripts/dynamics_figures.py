@@ -20,40 +20,15 @@ from alignsim.dynamics.signed_affinity import signed_affinity
 from alignsim.ensemble import run_batch, run_seeds
 from alignsim.scenario import load_scenario
 from alignsim.scenario.schema import scenario_model
+from alignsim.scenario.synthetic import stylized_scenario
 from alignsim.simulation.compiled import compile_scenario
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "images" / "dynamics"
 
 
-def small(
-    relations, actors=4, steps=40, noise=0.0, events=(), issues=None, rivals=False, **mechanisms
-):
-    """A compiled synthetic scenario (equal capabilities) for a figure."""
-    ids = [f"S{i}" for i in range(actors)]
-    issues = issues or {}
-    data = {
-        "name": "figure",
-        "title": "figure",
-        "time": {"start": "2000-01", "unit": "quarter", "steps": steps},
-        "issues": [{"id": k, "label": k} for k in next(iter(issues.values()), {})],
-        "actors": [
-            {
-                "id": a,
-                "name": a,
-                "capability": 1.0,
-                "interests": {
-                    k: {"position": p, "salience": 0.8} for k, p in issues.get(a, {}).items()
-                },
-            }
-            for a in ids
-        ],
-        "relations": [
-            {"pair": list(p), "alignment": v, "rivalry": rivals} for p, v in relations.items()
-        ],
-        "events": list(events),
-        "mechanisms": {"adjustment": {"noise": noise}, **mechanisms},
-    }
-    return compile_scenario(scenario_model().model_validate(data))
+def small(relations, noise=0.0, **options):
+    """A compiled stylized scenario (equal capabilities, no noise unless given) for a figure."""
+    return compile_scenario(stylized_scenario(relations, noise=noise, **options))
 
 
 def bundled(name, preset="v2", drop_blame=False, **settings):
@@ -218,7 +193,12 @@ def rivalry_figure():
     figure, axis = plt.subplots(figsize=(6, 3.2))
     for label, settings in (("rivalry regime on", {"rivalry": {"enabled": True}}), ("off", {})):
         compiled = small(
-            {("S0", "S1"): -0.7}, steps=80, events=[thaw], issues=issues, rivals=True, **settings
+            {("S0", "S1"): -0.7},
+            steps=80,
+            events=[thaw],
+            issues=issues,
+            rivals=[("S0", "S1")],
+            **settings,
         )
         axis.plot(run_batch(compiled, [0]).alignment[0, :, 0, 1], label=label)
     axis.set(xlabel="step", ylabel="S0-S1", title="Rivalry regime after a thaw (hazard 0.01)")

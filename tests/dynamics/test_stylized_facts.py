@@ -3,38 +3,13 @@
 import numpy as np
 
 from alignsim.ensemble import run_batch, run_seeds
-from alignsim.scenario.schema import scenario_model
+from alignsim.scenario.synthetic import stylized_scenario
 from alignsim.simulation.compiled import compile_scenario
 
 
-def scenario(
-    relations, events=(), steps=40, noise=0.02, issues=None, actors=4, rivals=(), **mechanisms
-):
-    ids = [f"S{i}" for i in range(actors)]
-    issues = issues or {}
-    data = {
-        "name": "stylized",
-        "title": "stylized",
-        "time": {"start": "2000-01", "unit": "quarter", "steps": steps},
-        "issues": [{"id": k, "label": k} for k in next(iter(issues.values()), {})],
-        "actors": [
-            {
-                "id": a,
-                "name": a,
-                "capability": 1.0,
-                "interests": {
-                    k: {"position": p, "salience": 0.8} for k, p in issues.get(a, {}).items()
-                },
-            }
-            for a in ids
-        ],
-        "relations": [
-            {"pair": list(p), "alignment": v, "rivalry": p in rivals} for p, v in relations.items()
-        ],
-        "events": list(events),
-        "mechanisms": {"adjustment": {"noise": noise}, **mechanisms},
-    }
-    return compile_scenario(scenario_model().model_validate(data))
+def scenario(relations, noise=0.02, **options):
+    """A compiled stylized scenario (noise 0.02 unless given)."""
+    return compile_scenario(stylized_scenario(relations, noise=noise, **options))
 
 
 def pair_event(name, step, permanent, **change):

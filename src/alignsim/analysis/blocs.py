@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -89,16 +89,43 @@ def blocs_over_time(
     Returns:
         One row per step: step, date, sides, energy, unique, method, lower_bound, gap.
     """
-    rows, previous = [], None
-    for t in range(alignment.shape[0]):
+    found = solve_in_turn(alignment, capability, names, coalitions, starts)
+    rows = [{"step": t, "date": dates[t], **_blocs_row(r)} for t, r in enumerate(found)]
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def solve_in_turn(
+    alignment: np.ndarray,
+    capability: np.ndarray,
+    names: Sequence[str],
+    coalitions: int = 2,
+    starts: int = WORLD_STARTS,
+) -> Iterator[Any]:
+    """The landscape (Axelrod & Bennett 1993) of each slice along axis 0, solved in turn.
+
+    A landscape too large to enumerate gets the heuristic search, which also starts from the
+    previous slice's minimum (a warm start), so a stable structure is followed from one step,
+    or one run, to the next.
+
+    Args:
+        alignment: ``(slices, n, n)`` propensities.
+        capability: ``(slices, n)`` sizes.
+        names: Actor ids.
+        coalitions: Largest number of coalitions.
+        starts: Random starts of the heuristic per slice.
+
+    Yields:
+        Each slice's :func:`alignsim.games.landscape.solve` result.
+    """
+    warm = None
+    for index in range(alignment.shape[0]):
         result = solve(
-            capability[t],
-            alignment[t],
+            capability[index],
+            alignment[index],
             names=list(names),
             coalitions=coalitions,
             starts=starts,
-            warm=previous,
+            warm=warm,
         )
-        previous = result.labels[:1] if result.method == "heuristic" else None
-        rows.append({"step": t, "date": dates[t], **_blocs_row(result)})
-    return pd.DataFrame(rows, columns=COLUMNS)
+        warm = result.labels[:1] if result.method == "heuristic" else None
+        yield result

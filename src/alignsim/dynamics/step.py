@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -53,6 +53,11 @@ class State:
     def stacked(self, runs: int) -> State:
         """The same state repeated along a new leading batch axis of length ``runs``."""
         return State(*(np.repeat(getattr(self, f)[None], runs, axis=0) for f in FIELDS))
+
+    @staticmethod
+    def stack(states: Sequence[State], axis: int = 0) -> State:
+        """States (of successive steps, or of several runs) stacked along a new ``axis``."""
+        return State(*(np.stack([getattr(s, f) for s in states], axis=axis) for f in FIELDS))
 
 
 FIELDS = (

@@ -170,22 +170,11 @@ def horizon_blocs(
     enumerate get the heuristic with :data:`alignsim.analysis.blocs.WORLD_STARTS` random
     starts plus the previous run's minimum as a warm start.
     """
-    from alignsim.analysis.blocs import WORLD_STARTS
-    from alignsim.games.landscape import solve
+    from alignsim.analysis.blocs import solve_in_turn
 
-    sides, labels, warm = [], [], None
-    for r in range(alignment.shape[0]):
-        found = solve(
-            capability[r],
-            alignment[r],
-            names=list(names),
-            coalitions=coalitions,
-            starts=WORLD_STARTS,
-            warm=warm,
-        )
-        sides.append(found.sides(0))
-        labels.append(found.global_labels)
-        warm = found.labels[:1] if found.method == "heuristic" else None
+    found = list(solve_in_turn(alignment, capability, names, coalitions))
+    sides = [result.sides(0) for result in found]
+    labels = [result.global_labels for result in found]
     return sides, np.array(labels).reshape(alignment.shape[0], len(names))
 
 
@@ -203,7 +192,7 @@ def summarise_chunk(states: Any, plan: ChunkPlan) -> ChunkResult:
     if plan.blocs:
         sides, labels = horizon_blocs(last.alignment, last.capability, plan.names)
         tally = BlocTally.of(sides, labels)
-    history = State(*(np.stack([getattr(s, f) for s in kept], axis=1) for f in FIELDS))
+    history = State.stack(kept, axis=1)
     series = SeriesChunk.of(np.stack(values)) if plan.stream else None
     return ChunkResult(runs, series, tally, history)
 

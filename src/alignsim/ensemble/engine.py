@@ -47,11 +47,6 @@ def model_generator(seed: Seed) -> np.random.Generator:
     return generator
 
 
-def _stack(states: list[State]) -> State:
-    """States of successive steps stacked on axis 1: ``(R, steps + 1, ...)``."""
-    return State(*(np.stack([getattr(s, f) for s in states], axis=1) for f in FIELDS))
-
-
 def iterate_batch(
     compiled: Compiled,
     seeds: Sequence[Seed],
@@ -126,7 +121,7 @@ def run_batch(
         ``(runs, steps + 1)``; ``[r]`` equals ``AlignmentModel(compiled, rng=seeds[r])``'s
         ``stacked_history()`` after ``run(steps)``.
     """
-    return _stack(list(iterate_batch(compiled, seeds, steps, initial, dtype, engine)))
+    return State.stack(list(iterate_batch(compiled, seeds, steps, initial, dtype, engine)), axis=1)
 
 
 def same_dynamics(first: Compiled, second: Compiled) -> bool:
@@ -215,7 +210,7 @@ def iterate_varied(
     batches = []
     for group in groups:
         members = [compileds[i] for i in group]
-        initial = State(*(np.stack([getattr(c.initial, f) for c in members]) for f in FIELDS))
+        initial = State.stack([c.initial for c in members])
         batch = replace(members[0], rules=stacked_rules([c.rules for c in members]))
         runs = [seeds[i] for i in group]
         batches.append(iterate_batch(batch, runs, steps, initial, dtype, engine))
@@ -226,4 +221,4 @@ def iterate_varied(
 
 def run_varied(compileds: Sequence[Compiled], seeds: Sequence[Seed], steps: int) -> State:
     """:func:`iterate_varied` collected: histories in run order, axes ``(runs, steps + 1)``."""
-    return _stack(list(iterate_varied(compileds, seeds, steps)))
+    return State.stack(list(iterate_varied(compileds, seeds, steps)), axis=1)

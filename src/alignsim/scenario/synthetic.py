@@ -84,3 +84,55 @@ def random_scenario_dict(
 def random_scenario(actors: int, **options: Any) -> Any:
     """A validated random scenario; see :func:`random_scenario_dict` for the options."""
     return scenario_model().model_validate(random_scenario_dict(actors, **options))
+
+
+def stylized_scenario(
+    relations: dict[tuple[str, str], float],
+    actors: int = 4,
+    steps: int = 40,
+    noise: float = 0.0,
+    events: Any = (),
+    issues: dict[str, dict[str, float]] | None = None,
+    rivals: Any = (),
+    **mechanisms: Any,
+) -> Any:
+    """A small validated scenario of equal states ``S0 .. S{actors-1}`` written for a purpose
+    (stylized-fact tests, the figures of docs/dynamics.md).
+
+    Args:
+        relations: Initial alignment of each listed pair.
+        actors: Number of states.
+        steps: Quarterly steps from 2000-01.
+        noise: Noise standard deviation of the adjustment.
+        events: Event entries as in a scenario file.
+        issues: Actor -> issue -> position (salience 0.8); the first actor's issues are declared.
+        rivals: Pairs flagged as rivals.
+        **mechanisms: Further ``mechanisms`` settings.
+    """
+    ids = [f"S{i}" for i in range(actors)]
+    issues = issues or {}
+    rivals = {tuple(pair) for pair in rivals}
+    data = {
+        "name": "stylized",
+        "title": "stylized",
+        "time": {"start": "2000-01", "unit": "quarter", "steps": steps},
+        "issues": [{"id": k, "label": k} for k in next(iter(issues.values()), {})],
+        "actors": [
+            {
+                "id": a,
+                "name": a,
+                "capability": 1.0,
+                "interests": {
+                    k: {"position": p, "salience": 0.8} for k, p in issues.get(a, {}).items()
+                },
+            }
+            for a in ids
+        ],
+        "relations": [
+            {"pair": list(p), "alignment": v, "rivalry": tuple(p) in rivals}
+            for p, v in relations.items()
+        ],
+        "events": list(events),
+        "mechanisms": {"adjustment": {"noise": noise}, **mechanisms},
+    }
+    return scenario_model().model_validate(data)

@@ -101,5 +101,4 @@ class AlignmentModel(mesa.Model):
 
     def stacked_history(self) -> State:
         """History as one State whose arrays have a leading ``(steps + 1)`` axis."""
-        fields = State.__dataclass_fields__
-        return State(*(np.stack([getattr(s, f) for s in self.history]) for f in fields))
+        return State.stack(self.history)
