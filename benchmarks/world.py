@@ -1,8 +1,19 @@
 """World-scale ensembles: 193 states x 40 quarterly steps x 1,000 runs, side by side.
 
-Run: ``python benchmarks/world.py [SCENARIO]`` (a few minutes; SCENARIO defaults to the
-bundled ``world_2019`` when it exists, else a random 193-state scenario in three camps). All
-measured in this one run, on a machine shared with other work (the load is printed):
+Run: ``python benchmarks/world.py [SCENARIO] [--against COMMIT] [--only 0,1,2,3]`` (a few
+minutes; SCENARIO defaults to the bundled ``world_2019`` when it exists, else a random
+193-state scenario in three camps; COMMIT defaults to ``aa61d80``, ``none`` skips part 0).
+All measured in this one run, on a machine shared with other work (the load is printed):
+
+0. Today's engines against the batched engine of COMMIT (default ``aa61d80``, the last
+   commit of the session that filed the world-scale issue: "today's engine" of its
+   10x target), taken from the git history and run in a child process with its own
+   ``PYTHONPATH``, on one random 193-state scenario file both read (``_against.py``):
+   20 runs x 40 steps, every step kept on both sides (that engine's only mode), timed in
+   alternation, each side's CPU time in its own process. Sides: COMMIT (rules v1, float64),
+   today's reference engine on preset ``v1``, the fast engine on ``v1`` (the like-for-like
+   ratio) and on the default ``v2`` (the target's ratio). Both read the same scenario and
+   seeds: the largest difference of their alignments at the horizon is printed.
 
 1. Step cost at n = 195, one core, one chunk of 50 runs, CPU time of this process (wall
    time is printed too but is inflated by the load): the reference engine (today's path,
@@ -48,9 +59,23 @@ from alignsim.ensemble.precision import compiled_as  # noqa: E402
 RUNS, CHUNK, STEPS, SEED = 1000, 50, 40, 2019
 
 
+def options() -> tuple[str | None, str, set[str]]:
+    """SCENARIO, --against COMMIT and --only PARTS from the command line."""
+    words, name, against, only = sys.argv[1:], None, "aa61d80", {"0", "1", "2", "3"}
+    while words:
+        word = words.pop(0)
+        if word in ("--against", "--only") and words:
+            value = words.pop(0)
+            if word == "--against":
+                against = value
+            else:
+                only = set(value.split(","))
+        else:
+            name = word
+    return name or scenario_name(), against, only
+
+
 def scenario_name() -> str | None:
-    if len(sys.argv) > 1 and not sys.argv[1].startswith("--"):
-        return sys.argv[1]
     from importlib.resources import files
 
     bundled = files("alignsim.scenarios") / "world_2019.yaml"
@@ -185,15 +210,23 @@ def child(name: str | None) -> None:
 
 
 def main() -> int:
-    name = scenario_name()
+    name, against, only = options()
     compiled = world_scenario(name)
     print(
         f"{compiled.name}: {len(compiled.actors)} states, preset {compiled.rules.preset}; "
         f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
     )
-    step_cost(compiled, world_scenario(name, preset="v1"))
-    same_ensemble(compiled)
-    whole(name)
+    if "0" in only and against != "none":
+        from _against import compare
+
+        compare(against, runs=20, steps=STEPS, seed=SEED)
+    if "1" in only:
+        step_cost(compiled, world_scenario(name, preset="v1"))
+    if "2" in only:
+        same_ensemble(compiled)
+    if "3" in only:
+        whole(name)
+    print(f"load average at the end {os.getloadavg()[0]:.1f}")
     return 0
 
 
