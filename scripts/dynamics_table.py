@@ -46,7 +46,7 @@ def properties(preset: str, runs: int, seed: int) -> dict[str, str]:
 
     counter = run_batch(compiled("casa_2019_no_us_india", preset), run_seeds(seed, runs))
     difference, low, high = bootstrap_difference(
-        cohesion(a), cohesion(counter.alignment), 2000, np.random.default_rng(0)
+        cohesion(a), cohesion(counter.alignment), 2000, np.random.default_rng(0), paired=True
     )
     observed = compiled("casa_2019_observed_events", preset)
     o = run_batch(observed, run_seeds(seed, runs)).alignment
@@ -67,8 +67,8 @@ def properties(preset: str, runs: int, seed: int) -> dict[str, str]:
         ),
         "IND-PAK most hostile pair, worst year (share of runs)": f"{hostile:.1%}",
         "cross-pair SD 2025 / 2014 (median run)": f"{spread:.2f}",
-        "CRP cohesion 2025: no US-India − casa_2019 [95% bootstrap]": (
-            f"{difference:+.3f} [{low:+.3f}, {high:+.3f}]"
+        "CRP cohesion 2025: no US-India − casa_2019 [95% paired bootstrap]": (
+            f"{difference:+.4f} [{low:+.4f}, {high:+.4f}]"
         ),
         "observed events: 2023 − 2019 (median; share of runs lower)": "; ".join(lower),
     }

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -13,10 +15,11 @@ import pytest
 import yaml
 
 from alignsim.ensemble.compare import (
+    bootstrap_counts,
     bootstrap_difference,
-    bootstrap_weights,
     compare_ensembles,
     compare_over_time,
+    runs_are_paired,
 )
 from alignsim.ensemble.montecarlo import run_ensemble
 from alignsim.scenario.synthetic import random_scenario, random_scenario_dict
@@ -85,8 +88,14 @@ def test_command_compares_a_scenario_with_itself(tmp_path):
     table = pd.read_csv(tmp_path / "out" / "compare.csv")
     assert table.columns.tolist() == ["outcome", "name", "a", "b", "difference", "low", "high"]
     cohesion = table[table["outcome"] == "cohesion"].iloc[0]
-    assert cohesion["difference"] == 0.0 and cohesion["low"] < 0.0 < cohesion["high"]
+    # run k of A and run k of B share their seed: every paired difference is 0, so is the band
+    assert (cohesion["difference"], cohesion["low"], cohesion["high"]) == (0.0, 0.0, 0.0)
     assert (table[table["outcome"] == "bloc"]["difference"] == 0.0).all()
+    over_time = pd.read_csv(tmp_path / "out" / "compare_over_time.csv")
+    assert (over_time[["difference", "low", "high"]] == 0.0).all().all()
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
+    assert summary["bootstrap"].startswith("paired: run k of A and run k of B share their seed")
+    assert "95 % percentile bootstrap intervals, paired" in " ".join(result.stdout.split())
 
 
 def test_command_refuses_scenarios_with_different_actors(tmp_path):
@@ -112,11 +121,11 @@ def test_command_refuses_scenarios_with_different_actors(tmp_path):
     assert "Traceback" not in result.stderr and not (tmp_path / "out").exists()
 
 
-def test_bootstrap_weights_resample_whole_runs():
-    weights = bootstrap_weights(5, 300, np.random.default_rng(0))
-    assert weights.shape == (300, 5)
-    assert np.allclose(weights.sum(axis=1), 1.0)
-    assert set(np.unique(weights * 5)) <= {0.0, 1.0, 2.0, 3.0, 4.0, 5.0}
+def test_bootstrap_counts_resample_whole_runs():
+    counts = bootstrap_counts(5, 300, np.random.default_rng(0))
+    assert counts.shape == (300, 5)
+    assert (counts.sum(axis=1) == 5).all()
+    assert set(np.unique(counts)) <= {0, 1, 2, 3, 4, 5}
 
 
 def test_differences_over_time_have_the_means_and_a_band_around_them():
@@ -198,3 +207,60 @@ def test_figure_titles_name_both_scenarios():
         difference_bands_figure(over_time, ("base", "alt")),
     ):
         assert "B = alt minus A = base" in figure.get_suptitle()
+
+
+def test_paired_runs_give_the_interval_of_the_paired_differences():
+    # b is a + 0.5 run by run: every paired difference is 0.5, so the paired interval is
+    # [0.5, 0.5]; resampling a and b apart mixes the spread of the runs (sd 1.29) into it
+    a = np.array([0.0, 1.0, 2.0, 3.0])
+    paired = bootstrap_difference(a, a + 0.5, 2000, np.random.default_rng(0), paired=True)
+    assert paired == (0.5, 0.5, 0.5)
+    _, low, high = bootstrap_difference(a, a + 0.5, 2000, np.random.default_rng(0))
+    assert high - low > 1.5
+    with pytest.raises(ValueError, match="equal run counts"):
+        bootstrap_difference(a, a[:3], 100, np.random.default_rng(0), paired=True)
+
+
+def _with_pair_values(ensemble, values):
+    """The ensemble with alignment A000-A001 set to ``values`` ``(runs, steps)``, all else 0."""
+    alignment = np.zeros_like(ensemble.history.alignment)
+    alignment[:, :, 0, 1] = alignment[:, :, 1, 0] = values
+    return replace(ensemble, history=replace(ensemble.history, alignment=alignment))
+
+
+def test_differences_over_time_pair_run_k_of_b_with_run_k_of_a():
+    # three runs, two steps, hand-made alignments of one pair
+    one = compile_scenario(random_scenario(4, issues=2, steps=1, seed=1, noise=0.05))
+    template = run_ensemble(one, 3, seed=5)
+    a = _with_pair_values(template, [[0.0, 0.0], [0.0, 0.3], [0.0, 0.6]])
+    # step 1: B - A run by run is 0.1, 0.1, 0.1 (then 0, 0, 0.3 in the second B)
+    b = _with_pair_values(template, [[0.0, 0.1], [0.0, 0.4], [0.0, 0.7]])
+    b_uneven = _with_pair_values(template, [[0.0, 0.0], [0.0, 0.3], [0.0, 0.9]])
+    assert runs_are_paired(a, b)
+    for second, expected in ((b, (0.1, 0.1, 0.1)), (b_uneven, (0.1, 0.0, 0.3))):
+        table = compare_over_time(a, second, resamples=4000, seed=0)
+        row = table[(table["name"] == "A000-A001") & (table["step"] == 1)].iloc[0]
+        # mean of three paired differences drawn with replacement from (0, 0, 0.3): 0 with
+        # probability 8/27, 0.3 with 1/27 > 2.5 %, so the 95 % interval is [0, 0.3]
+        assert (row["difference"], row["low"], row["high"]) == pytest.approx(expected, abs=1e-12)
+        start = table[(table["name"] == "A000-A001") & (table["step"] == 0)].iloc[0]
+        assert (start["difference"], start["low"], start["high"]) == (0.0, 0.0, 0.0)
+    # the horizon table pairs the runs the same way
+    horizon = compare_ensembles(a, b, resamples=400, seed=0)
+    assert horizon["outcome"].tolist() == ["cohesion"]
+    cohesion = horizon.iloc[0]  # first_three: (0.1 + 0 + 0) / 3 higher in every run
+    assert (cohesion["difference"], cohesion["low"], cohesion["high"]) == pytest.approx(
+        (0.1 / 3, 0.1 / 3, 0.1 / 3), abs=1e-12
+    )
+
+
+def test_ensembles_of_other_seeds_are_resampled_apart():
+    one = compile_scenario(random_scenario(4, issues=2, steps=1, seed=1, noise=0.05))
+    a, b = run_ensemble(one, 3, seed=5), run_ensemble(one, 3, seed=6)
+    assert not runs_are_paired(a, b)
+    a = _with_pair_values(a, [[0.0, 0.0], [0.0, 0.3], [0.0, 0.6]])
+    b = _with_pair_values(b, [[0.0, 0.1], [0.0, 0.4], [0.0, 0.7]])
+    table = compare_over_time(a, b, resamples=4000, seed=0)
+    row = table[(table["name"] == "A000-A001") & (table["step"] == 1)].iloc[0]
+    assert row["difference"] == pytest.approx(0.1)
+    assert row["low"] < -0.1 and row["high"] > 0.3

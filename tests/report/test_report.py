@@ -275,10 +275,15 @@ def test_compare_report_lists_each_difference_and_whether_zero_is_excluded():
     text = build_compare_report(SavedComparison(Path("out"), COMPARE))
     cells = parse(text).cells
     at = cells.index("CRP")
-    assert cells[at + 1 : at + 6] == ["0.480", "0.400", "-0.080", "-0.120 to -0.040", "yes"]
+    assert cells[at + 1 : at + 6] == ["0.480", "0.400", "-0.0800", "-0.1200 to -0.0400", "yes"]
     at = cells.index(HOSTILE)
     assert cells[at + 1 : at + 6] == ["50.0%", "60.0%", "+10.0%", "-10.0% to +30.0%", "no"]
     assert "<script>" not in text and text.count("<img ") == 1
+    # a folder without summary.json was written before runs were paired: it says so
+    assert "resampling independent: the runs of A and of B were resampled separately" in text
+    paired = {"bootstrap": "paired: run k of A and run k of B share their seed"}
+    text = build_compare_report(SavedComparison(Path("out"), COMPARE, meta=paired))
+    assert "resampling paired: run k of A and run k of B share their seed." in text
 
 
 def test_commands_report_ensemble_and_comparison_folders(ensemble_dir, tmp_path):
@@ -291,7 +296,7 @@ def test_commands_report_ensemble_and_comparison_folders(ensemble_dir, tmp_path)
     COMPARE.to_csv(compared / "compare.csv", index=False)
     result = run(compared)
     assert result.returncode == 0, result.stderr
-    assert "-0.120 to -0.040" in (compared / "report.html").read_text()
+    assert "-0.1200 to -0.0400" in (compared / "report.html").read_text()
     result = run(compared, "--scenario", "casa_2019")
     assert result.returncode == 2
     assert result.stderr.strip() == "--scenario: not used for a comparison folder"

@@ -61,6 +61,11 @@ def compare(
     in compare.csv and compare.png; the difference of each group's cohesion and each pair's
     alignment at every step, with its band, in compare_over_time.csv and
     compare_over_time.png. summary.json names A and B (alignsim report uses it).
+
+    Run k of A and run k of B use the same seed (common random numbers), so the bootstrap
+    resamples pairs of runs: the interval is that of the mean of the paired differences
+    (run k of B minus run k of A), narrower than resampling A and B apart because the noise
+    both runs share cancels.
     """
     import json
 
@@ -87,7 +92,12 @@ def compare(
     folder = Path(out) if out else Path("results") / f"compare_{names[0]}_{names[1]}"
     free_folder_or_fail(folder, force)
     from alignsim.ensemble.command import chosen_workers, executor_or_fail, progress_bar
-    from alignsim.ensemble.compare import compare_ensembles, compare_over_time
+    from alignsim.ensemble.compare import (
+        BOOTSTRAP_KINDS,
+        compare_ensembles,
+        compare_over_time,
+        runs_are_paired,
+    )
     from alignsim.ensemble.montecarlo import CHUNK_SIZE
     from alignsim.ensemble.summaries import bloc_configurations
     from alignsim.results.storage import staged_folder, write_csv
@@ -120,6 +130,7 @@ def compare(
         "runs": runs,
         "seed": seed,
         "bootstrap_resamples": resamples,
+        "bootstrap": BOOTSTRAP_KINDS[runs_are_paired(*ensembles)],
         "alignsim_version": __version__,
     }
     with writing_or_fail(folder), staged_folder(folder, force) as staging:
@@ -128,7 +139,7 @@ def compare(
         text = json.dumps(summary, indent=2)
         (staging / "summary.json").write_text(text + "\n", encoding="utf-8")
         _figures(table, over_time, (names[0], names[1]), staging)
-    _print(table, names, runs)
+    _print(table, names, runs, summary["bootstrap"])
     console().print(
         f"wrote {folder}/ (compare.csv, compare.png, compare_over_time.csv, "
         "compare_over_time.png, summary.json)"
@@ -151,7 +162,7 @@ def _figures(table, over_time, names: tuple[str, str], staging: Path) -> None:
         plt.close(figure)
 
 
-def _print(table, names: list[str], runs: int) -> None:
+def _print(table, names: list[str], runs: int, bootstrap: str) -> None:
     from rich.table import Table
 
     screen = console()
@@ -170,12 +181,13 @@ def _print(table, names: list[str], runs: int) -> None:
         shown.add_row(
             row.outcome,
             row.name,
-            f"{row.a:+.3f}",
-            f"{row.b:+.3f}",
-            f"{row.difference:+.3f}",
-            f"[{row.low:+.3f}, {row.high:+.3f}]",
+            f"{row.a:.3f}",
+            f"{row.b:.3f}",
+            f"{row.difference:+.4f}",
+            f"[{row.low:+.4f}, {row.high:+.4f}]",
         )
     screen.print(shown)
+    screen.print(f"95 % percentile bootstrap intervals, {bootstrap}.")
 
 
 if __name__ == "__main__":

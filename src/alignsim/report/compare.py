@@ -14,7 +14,7 @@ OVER_TIME_ROWS = 12
 def _horizon_tables(differences: Any, a: str, b: str) -> list[str]:
     parts = []
     for outcome, heading, fmt in (
-        ("cohesion", "Mean group cohesion at the horizon", "{:+.3f}"),
+        ("cohesion", "Mean group cohesion at the horizon", "{:+.4f}"),
         ("bloc", "Probability of each landscape bloc configuration at the horizon", "{:+.1%}"),
     ):
         rows = differences[differences["outcome"] == outcome]
@@ -42,7 +42,18 @@ def _horizon_tables(differences: Any, a: str, b: str) -> list[str]:
     return parts
 
 
-def _over_time_section(over_time: Any, names: tuple[str, str] | None, a: str, b: str) -> str:
+def resampling_text(meta: dict[str, Any]) -> str:
+    """How the bootstrap resampled the runs, as recorded in ``summary.json``.
+
+    Folders written before the runs were paired do not record it: their runs were resampled
+    independently.
+    """
+    return meta.get("bootstrap") or "independent: the runs of A and of B were resampled separately"
+
+
+def _over_time_section(
+    over_time: Any, names: tuple[str, str] | None, a: str, b: str, resampling: str
+) -> str:
     import alignsim.plot as figures
 
     groups = over_time[over_time["kind"] == "group"]
@@ -54,7 +65,7 @@ def _over_time_section(over_time: Any, names: tuple[str, str] | None, a: str, b:
         [
             "<h2>Differences over time</h2>",
             '<p class="meta">The difference of the means over runs at each step, with a 95 % '
-            "percentile bootstrap band (runs of each scenario resampled independently); "
+            f"percentile bootstrap band ({esc(resampling)}); "
             "compare_over_time.csv holds every step, group and pair.</p>",
             figure_html(
                 figures.difference_bands_figure(over_time, names),
@@ -70,8 +81,8 @@ def _over_time_section(over_time: Any, names: tuple[str, str] | None, a: str, b:
                         r.name,
                         f"{r.a:.3f}",
                         f"{r.b:.3f}",
-                        f"{r.difference:+.3f}",
-                        f"{r.low:+.3f} to {r.high:+.3f}",
+                        f"{r.difference:+.4f}",
+                        f"{r.low:+.4f} to {r.high:+.4f}",
                     ]
                     for r in rows.sort_values(["name", "step"]).itertuples(index=False)
                 ],
@@ -101,7 +112,8 @@ def build_compare_report(saved: Any) -> str:
     body = [f"<h1>{esc(title)}</h1>"]
     intro = (
         f"alignsim comparison report of <code>{esc(saved.folder)}</code>: differences B - A "
-        "with 95 % percentile bootstrap intervals (Efron &amp; Tibshirani 1993)."
+        "with 95 % percentile bootstrap intervals (Efron &amp; Tibshirani 1993); "
+        f"resampling {esc(resampling_text(meta))}."
     )
     body.append(f'<p class="meta">{intro}</p>')
     if names:
@@ -141,5 +153,5 @@ def build_compare_report(saved: Any) -> str:
     else:
         body.append('<p class="note">compare.csv has no rows.</p>')
     if saved.over_time is not None and not saved.over_time.empty:
-        body.append(_over_time_section(saved.over_time, names, a, b))
+        body.append(_over_time_section(saved.over_time, names, a, b, resampling_text(meta)))
     return document(title, body)
