@@ -53,7 +53,12 @@ def analyze(
     as_json: bool,
 ) -> None:
     """Landscape coalitions (Axelrod & Bennett 1993) and expected-utility forecasts
-    (Bueno de Mesquita 1994) of SCENARIO at one time of a run."""
+    (Bueno de Mesquita 1994) of SCENARIO at one time of a run.
+
+    The landscape takes capabilities as sizes and alignments as propensities. Energies and
+    frustrations are 0 when everyone stands together and negative when the split keeps
+    actors apart from those hostile to them (see alignsim landscape --help).
+    """
     loaded = load_or_fail(scenario, settings, seed)
     step = _step(loaded, when)
 
@@ -101,6 +106,8 @@ def _step(loaded, when: str) -> int:
 def _print(report: dict) -> None:
     from rich.table import Table
 
+    from alignsim.games.landscape import FRUSTRATION_MEANING
+
     out = console()
     out.print(
         f"[bold]{report['title']}[/bold] at {report['date']} (step {report['step']}, "
@@ -121,15 +128,16 @@ def _print(report: dict) -> None:
     for m in land["minima"]:
         table.add_row(
             m["sides"],
-            f"{m['energy']:.5f}",
+            f"{m['energy']:+.4g}",
             f"{m['basin_share']:.3f}",
             "yes" if m["is_global"] else "",
         )
     out.print(table)
     frustration = Table("actor", "frustration at the global minimum", box=None, header_style="bold")
     for actor, value in land["minima"][0]["frustration"].items():
-        frustration.add_row(actor, f"{value:+.5f}")
+        frustration.add_row(actor, f"{value:+.4g}")
     out.print(frustration)
+    out.print(f"Sizes are capabilities, propensities the alignments. {FRUSTRATION_MEANING}")
     eum = Table(
         "issue",
         "scale",

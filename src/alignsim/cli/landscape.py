@@ -252,6 +252,12 @@ def landscape(
     stable configuration (local minimum of the energy, a Nash equilibrium of the alignment
     game) with its energy and basin share, and each actor's frustration.
 
+    Frustration F_i is the sum of s_j p_ij over the actors j outside i's coalition, and the
+    energy is the sum of s_i F_i: both are 0 when everyone stands together, so with
+    propensities centred on 0 they are usually negative at a stable configuration. A
+    negative F_i means the actors kept apart from i are, weighted by size, more hostile than
+    friendly to it (the split suits i); a positive one that i is kept apart from friends.
+
     \b
     Example (files in the repository; the five states of casa_2019 in 2014):
       alignsim landscape examples/landscape/sizes.csv examples/landscape/propensity.csv
@@ -286,6 +292,8 @@ def landscape(
 def print_result(result: Any, top: int) -> None:
     """Stable configurations and frustrations as rich tables."""
     from rich.table import Table
+
+    from alignsim.games.landscape import FRUSTRATION_MEANING
 
     out = console()
     n = len(result.names)
@@ -328,14 +336,12 @@ def print_result(result: Any, top: int) -> None:
     if shown < len(frame):
         out.print(f"... and {len(frame) - shown} more (use --top or --json)")
     columns = min(shown, FRUSTRATION_COLUMNS)
-    out.print(
-        "Frustration F_i = sum_j s_j p_ij d_ij (Axelrod & Bennett 1993) of each actor "
-        "at stable configuration #:"
-    )
+    out.print("Frustration of each actor at stable configuration #:")
     frustration = Table("actor", *(f"#{i + 1}" for i in range(columns)), header_style="bold")
     for actor, name in enumerate(result.names):
         frustration.add_row(name, *(f"{result.frustration[i, actor]:g}" for i in range(columns)))
     out.print(frustration)
+    out.print(FRUSTRATION_MEANING)
 
 
 if __name__ == "__main__":

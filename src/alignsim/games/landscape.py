@@ -62,7 +62,17 @@ from alignsim.games.landscape_exact import (
 from alignsim.games.landscape_result import LandscapeResult, read_only
 from alignsim.games.landscape_search import energy_lower_bound, multistart_search
 
-__all__ = ["LandscapeResult", "prepare_inputs", "solve"]
+__all__ = ["FRUSTRATION_MEANING", "LandscapeResult", "prepare_inputs", "solve"]
+
+#: what a printed frustration means, shown under every frustration table
+FRUSTRATION_MEANING = (
+    "Frustration F_i = sum of s_j p_ij over the actors j outside i's coalition "
+    "(Axelrod & Bennett 1993); energy E = sum_i s_i F_i (each pair counted in both orders). "
+    "0 is where everyone stands together. Negative: the actors i is kept apart from are, "
+    "weighted by size, more hostile than friendly to it, so the split suits i; positive: "
+    "i is kept apart from friends. At a stable configuration no actor can lower its own "
+    "frustration by switching sides."
+)
 
 Method = Literal["auto", "exact", "heuristic"]
 
