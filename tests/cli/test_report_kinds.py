@@ -81,6 +81,7 @@ def test_a_sensitivity_report_shows_its_set_up_and_indices(tmp_path: Path) -> No
     shown = re.findall(r'<td class="num">([-0-9.]+)</td>', text)
     assert shown[-4:] == [f"{v:.3f}" for v in indices.iloc[0, 1:]]
     assert f"<td>{RATE}</td><td>0.1</td><td>0.3</td><td>uniformly</td>" in text
+    assert "an S1 below 0 or above ST is estimation error" in text
 
 
 def test_a_folder_alignsim_did_not_write_is_refused_in_one_line(tmp_path: Path) -> None:

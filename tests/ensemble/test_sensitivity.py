@@ -116,6 +116,7 @@ def test_command_writes_indices_and_plot(tmp_path):
         env={**os.environ, "COLUMNS": "120"},
     )
     assert result.returncode == 0, result.stderr
+    assert "estimation error" not in result.stdout  # Morris effects are not shares
     table = pd.read_csv(tmp_path / "s" / "indices.csv")
     assert table["parameter"].tolist() == ["mechanisms.adjustment.rate"]
     assert (tmp_path / "s" / "indices.png").stat().st_size > 1000
@@ -211,5 +212,9 @@ def test_command_with_seed_zero_writes_the_same_indices_for_any_workers(tmp_path
         )
         assert done.returncode == 0, done.stderr
         texts.append((tmp_path / name / "indices.csv").read_bytes())
+        # estimated indices may fall below 0: the table says how to read them
+        printed = " ".join(done.stdout.split())
+        assert "S1 (first order) and ST (total) are shares of the outcome's variance" in printed
+        assert "an S1 below 0 or above ST is estimation error" in printed
     assert texts[0] == texts[1]
     assert b"ST_conf" in texts[0]

@@ -30,6 +30,14 @@ from alignsim.ensemble.executors import ExecutorLike, run_tasks
 #: samples per executor task
 SAMPLES_PER_TASK = 16
 
+#: how to read estimated Sobol' indices, shown under every table of them
+SOBOL_READING = (
+    "S1 (first order) and ST (total) are shares of the outcome's variance, between 0 and 1; "
+    "S1_conf and ST_conf are 95 % half-widths. The indices are estimated from samples, so an "
+    "S1 below 0 or above ST is estimation error: within its half-width, read it as 0 (or as "
+    "S1 = ST); more --samples narrow the half-widths."
+)
+
 
 class SensitivityError(ValueError):
     """A bad parameter, output or sample size."""

@@ -97,7 +97,7 @@ def build_sensitivity_report(saved: Any) -> str:
     Returns:
         One self-contained HTML document.
     """
-    from alignsim.ensemble.sensitivity import indices_figure
+    from alignsim.ensemble.sensitivity import SOBOL_READING, indices_figure
 
     meta, indices = saved.meta, saved.indices
     sobol = "S1" in indices.columns
@@ -105,8 +105,7 @@ def build_sensitivity_report(saved: Any) -> str:
     name, output = meta.get("scenario", ""), meta.get("output", "")
     title = f"Sensitivity of {output} in {name}" if meta else "Sensitivity analysis"
     reference = (
-        "Sobol' indices (Saltelli et al. 2010, via SALib): S1 first-order, ST total, with "
-        "95 % half-widths"
+        "Sobol' indices (Saltelli et al. 2010, via SALib). " + SOBOL_READING.rstrip(".")
         if sobol
         else "Morris elementary effects (Morris 1991; Campolongo et al. 2007, via SALib): "
         "mu_star the mean absolute effect, sigma its spread"
