@@ -153,3 +153,25 @@ def test_cli_float32_without_blocs(tmp_path):
     summary = json.loads((tmp_path / "a" / "summary.json").read_text())
     assert summary["dtype"] == "float32" and "bloc_probabilities" not in summary
     assert not (tmp_path / "a" / "blocs.csv").exists()
+
+
+def test_printed_bloc_probabilities_add_up_to_one_when_some_are_folded(tmp_path):
+    # a noisy six-state scenario ends in 27 configurations over 300 runs; 8 are printed
+    data = random_scenario_dict(6, issues=2, steps=8, seed=3, noise=0.3)
+    path = tmp_path / "six.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    done = alignsim("run", path, "--runs", 300, "--out", tmp_path / "out", "--no-plot")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if "blocs at horizon" in line) + 1
+    end = next(i for i, line in enumerate(lines) if line.startswith("wrote"))
+    rows = [line.rsplit(None, 1) for line in lines[start:end]]
+    counts = [
+        int(line.split(",")[1])
+        for line in (tmp_path / "out" / "blocs.csv").read_text().splitlines()[1:]
+    ]
+    assert sum(counts) == 300 and len(counts) > 8
+    assert len(rows) == 9
+    assert rows[-1][0].strip() == f"{len(counts) - 8} other configurations (all in blocs.csv)"
+    assert float(rows[-1][1]) == round(sum(sorted(counts)[: len(counts) - 8]) / 300, 3)
+    assert abs(sum(float(share) for _, share in rows) - 1.0) < 0.005

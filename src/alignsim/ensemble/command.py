@@ -144,6 +144,10 @@ def run_ensemble_command(
     print_ensemble_summary(summary, folder)
 
 
+#: most likely bloc configurations printed one by one; the others share one row
+SHOWN_BLOCS = 8
+
+
 def print_ensemble_summary(summary: dict[str, Any], folder: Path) -> None:
     """Group cohesion bands and the most likely blocs at the horizon."""
     from rich.table import Table
@@ -160,11 +164,17 @@ def print_ensemble_summary(summary: dict[str, Any], folder: Path) -> None:
         for name, values in summary["group_cohesion_at_horizon"].items():
             groups.add_row(name, *(f"{values[c]:+.3f}" for c in columns))
         out.print(groups)
-    blocs = summary.get("bloc_probabilities") or {}
+    blocs = list((summary.get("bloc_probabilities") or {}).items())
     if blocs:
         table = Table("blocs at horizon (landscape minimum)", "probability", box=None)
-        for configuration, probability in list(blocs.items())[:8]:
+        for configuration, probability in blocs[:SHOWN_BLOCS]:
             table.add_row(configuration, f"{probability:.3f}")
+        rest = blocs[SHOWN_BLOCS:]
+        if rest:  # the shown probabilities then still add up to 1
+            table.add_row(
+                f"{counted(len(rest), 'other configuration')} (all in blocs.csv)",
+                f"{sum(p for _, p in rest):.3f}",
+            )
         out.print(table)
     files = sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
     out.print(f"wrote {folder}/ ({', '.join(files)})")
