@@ -1,12 +1,14 @@
 """Blocs over time, the expected-utility positions mechanism and `alignsim analyze`."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
+import yaml
 from numpy.testing import assert_allclose
 
 from alignsim import simulate
@@ -99,3 +101,36 @@ def test_analyze_cli_rejects_a_date_outside_the_run():
     assert done.returncode == 2
     assert "--at: 2030-01-01 is outside the run" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_analyze_says_when_the_landscape_is_a_heuristic_search(tmp_path):
+    # 26 states: 2**25 configurations, beyond exact enumeration; the lowest configuration
+    # found is not proven global, so the table must not call it global and must state the gap
+    path = tmp_path / "big.yaml"
+    data = random_scenario_dict(26, issues=1, steps=1, seed=2, noise=0.05)
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    done = subprocess.run(
+        [ALIGNSIM, "analyze", str(path), "--at", "start"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "100"},
+    )
+    assert done.returncode == 0, done.stderr
+    text = " ".join(done.stdout.split())
+    report = json.loads(
+        subprocess.run(
+            [ALIGNSIM, "analyze", str(path), "--at", "start", "--json"],
+            capture_output=True,
+            text=True,
+        ).stdout
+    )["landscape"]
+    assert report["method"] == "heuristic" and report["n_configurations"] == 2**25
+    gap = report["optimality_gap"]
+    assert gap > 0
+    assert "lowest found" in text and " global " not in text
+    assert (
+        "HEURISTIC search of 33,554,432 configurations from 2000 random starts (seed 0): basin "
+        f"shares are shares of starts; the lowest energy found is at most {gap:.4g} above the "
+        f"true minimum (lower bound {report['energy_lower_bound']:+.4g})."
+    ) in text
+    assert "frustration at the lowest configuration found" in text

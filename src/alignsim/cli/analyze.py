@@ -103,26 +103,23 @@ def _step(loaded, when: str) -> int:
     return min(step_on_or_before(date, time.start, time.unit), time.steps)
 
 
-def _print(report: dict) -> None:
+def _print_landscape(out, land: dict) -> None:
+    """Stable configurations and frustrations; a heuristic search states its bound."""
     from rich.table import Table
 
     from alignsim.games.landscape import FRUSTRATION_MEANING
 
-    out = console()
-    out.print(
-        f"[bold]{report['title']}[/bold] at {report['date']} (step {report['step']}, "
-        f"seed {report['seed']})"
-    )
-    land = report["landscape"]
+    exact = land["method"] == "exact"
     table = Table(
         "sides",
         "energy",
         "basin share",
-        "global",
+        "global" if exact else "lowest found",
         box=None,
         header_style="bold",
         title=f"stable configurations ({land['method']}, {land['n_minima']} "
-        f"{'minimum' if land['n_minima'] == 1 else 'minima'})",
+        f"{'minimum' if land['n_minima'] == 1 else 'minima'}"
+        f"{'' if exact else ' found'})",
         title_justify="left",
     )
     for m in land["minima"]:
@@ -133,11 +130,30 @@ def _print(report: dict) -> None:
             "yes" if m["is_global"] else "",
         )
     out.print(table)
-    frustration = Table("actor", "frustration at the global minimum", box=None, header_style="bold")
+    if not exact:
+        out.print(
+            f"HEURISTIC search of {land['n_configurations']:,} configurations from "
+            f"{land['n_starts']} random starts (seed {land['seed']}): basin shares are shares "
+            f"of starts; the lowest energy found is at most {land['optimality_gap']:.4g} above "
+            f"the true minimum (lower bound {land['energy_lower_bound']:+.4g})."
+        )
+    where = "the global minimum" if exact else "the lowest configuration found"
+    frustration = Table("actor", f"frustration at {where}", box=None, header_style="bold")
     for actor, value in land["minima"][0]["frustration"].items():
         frustration.add_row(actor, f"{value:+.4g}")
     out.print(frustration)
     out.print(f"Sizes are capabilities, propensities the alignments. {FRUSTRATION_MEANING}")
+
+
+def _print(report: dict) -> None:
+    from rich.table import Table
+
+    out = console()
+    out.print(
+        f"[bold]{report['title']}[/bold] at {report['date']} (step {report['step']}, "
+        f"seed {report['seed']})"
+    )
+    _print_landscape(out, report["landscape"])
     eum = Table(
         "issue",
         "scale",
