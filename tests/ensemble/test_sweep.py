@@ -192,6 +192,13 @@ def test_the_summary_tables_show_every_name_in_full(tmp_path):
     results = pd.read_parquet(tmp_path / "s" / "results.parquet")
     lines = done.stdout.splitlines()
     assert "…" not in done.stdout and max(map(len, lines)) <= 120
+    # every file is named with its folder, the figures as the results
+    figure = tmp_path / "s" / "sweep_structural_balance.weight.png"
+    assert f"wrote {tmp_path / 's' / 'results.parquet'}" in lines
+    assert f"wrote {figure}, {figure.with_name('sweep_economic_ties.weight.png')}, " in " ".join(
+        done.stdout.split()
+    )
+    assert figure.is_file()
     at = lines.index(next(line for line in lines if "structural_balance" in line))
     assert lines[at].split() == ["structural_balance", "economic_ties", "adjustment", "A000"]
     assert lines[at + 1].split() == [

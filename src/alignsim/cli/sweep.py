@@ -167,7 +167,7 @@ def _write_figures(results, out: Path, paths: list[str], scenario: str) -> None:
                 figure.savefig(temporary, dpi=110, metadata={"Software": None})
         finally:
             plt.close(figure)
-        names.append(name)
+        names.append(str(out / name))
     console().print(f"wrote {', '.join(names)} (alignsim report {out} for the report)")
 
 
