@@ -23,11 +23,17 @@ from alignsim.cli._options import force_option, out_option, seed_option
 @click.option("--actors", default=None, metavar="A,B,...",
               help="States whose pairs are fitted (default: the scenario's actors).")  # fmt: skip
 @click.option(
-    "--method", type=click.Choice(["kalman"]), default="kalman", show_default=True,
-    help="kalman: maximum likelihood of the linear part of the dynamics (Kalman filter).",
+    "--method", default="kalman", show_default=True, metavar="kalman|smm",
+    help="kalman: maximum likelihood of the linear part of the dynamics (Kalman filter); "
+    "smm: the method of simulated moments, for any numeric mechanism or doctrine "
+    "parameter (driver weights, doctrines, the permanent share of event shocks).",
 )  # fmt: skip
-@click.option("--starts", type=click.IntRange(min=1, max=50), default=4, show_default=True,
-              help="Optimiser starts (the first at the defaults, the others seeded).")  # fmt: skip
+@click.option("--starts", type=click.IntRange(min=1, max=50), default=None,
+              help="Optimiser starts (the first at the scenario's values, the others "
+              "seeded; default 4 for kalman, 2 for smm).")  # fmt: skip
+@click.option("--runs", type=click.IntRange(min=2, max=5000), default=50, show_default=True,
+              help="smm: simulated runs per parameter value (the same seeds for every "
+              "value).")  # fmt: skip
 @seed_option(help="Seed of the optimiser's random starts and of the uncertainty draws.")
 @out_option(help="Output folder (default: results/<scenario name>_calibration).")
 @force_option()
@@ -37,29 +43,40 @@ def calibrate(
     span: str,
     actors: str | None,
     method: str,
-    starts: int,
+    starts: int | None,
+    runs: int,
     seed: int,
     out: str | None,
     force: bool,
 ) -> None:
     """Fit the free parameters of SCENARIO's dynamics to the observed alignment index.
 
-    Fits the linear part of the dynamics (mechanisms.adjustment.rate and .noise and, with
-    the error_correction baseline, mechanisms.error_correction.drift; or those the
-    scenario lists under calibration: free:) by maximum likelihood through a Kalman
-    filter, with each observation's measurement error from the index's 90% interval.
-    Writes overlay.yaml (extends SCENARIO with the fitted values as normal distributions:
-    estimate and standard error), calibration.json (estimates, standard errors,
-    correlations, starts, draws, warnings), residuals.csv and fit.png.
+    With --method kalman (default), fits the linear part of the dynamics
+    (mechanisms.adjustment.rate and .noise and, with the error_correction baseline,
+    mechanisms.error_correction.drift; or those the scenario lists under calibration:
+    free:) by maximum likelihood through a Kalman filter, with each observation's
+    measurement error from the index's 90% interval. With --method smm, fits the free
+    parameters (default: every driver term's weight and the permanent share of event
+    shocks) by simulated moments, the scenario restarted at the first fit year from the
+    observed index. Writes overlay.yaml (extends SCENARIO with the fitted values as normal
+    distributions: estimate and standard error), calibration.json (estimates, standard
+    errors, correlations, starts, draws, warnings), residuals.csv (kalman) or moments.csv
+    (smm), and fit.png.
     """
 
     from alignsim.forecast.ranges import parse_span
 
+    if method not in METHODS:
+        fail(f"--method: {method!r} is not one of {', '.join(METHODS)}")
     try:
         first, last = parse_span(span, "--fit")
     except ValueError as error:
         fail(str(error))
     loaded = load_or_fail(scenario)
+    from alignsim.simulation.compiled import compile_scenario
+
+    compiled = compile_scenario(loaded)
+    spec = _spec(method, compiled, loaded, scenario)
     names = actor_list(actors) or [a.id for a in loaded.actors]
     folder = Path(out) if out else Path("results") / f"{loaded.name}_calibration"
     free_folder_or_fail(folder, force)
@@ -73,24 +90,69 @@ def calibrate(
         frame = packaged_vintage(names)(end)
         note += f", refitted on the indicators of the years up to {end}"
 
-    from alignsim.ensemble.command import progress_bar
-    from alignsim.forecast.calibrate import fit
+    starts = starts or (4 if method == "kalman" else 2)
+    if method == "kalman":
+        result = _kalman(spec, frame, (first, last), seed, starts)
+    else:
+        result = _smm(spec, scenario, frame, (first, last), seed, starts, runs)
+    write_calibration(result, loaded, scenario, folder, force, note, seed)
+
+
+#: the methods of --method
+METHODS = ("kalman", "smm")
+
+
+def _spec(method: str, compiled, loaded, scenario: str):
+    """What the method fits: the scenario's free parameters (or the method's default ones)."""
+    from alignsim.forecast.paths import default_free, simulated_spec
     from alignsim.forecast.specs import for_scenario
-    from alignsim.simulation.compiled import compile_scenario
 
     try:
-        spec = for_scenario(compile_scenario(loaded), free_parameters(loaded))
+        if method == "kalman":
+            return for_scenario(compiled, free_parameters(loaded))
+        free = free_parameters(loaded) or default_free(compiled)
+        if not free:
+            raise ValueError("nothing to fit (the scenario has no driver term)")
+        return simulated_spec(free, loaded)
     except ValueError as error:
-        fail(f"{scenario}: calibration.free: {error}")
+        hint = "; --method smm fits any numeric parameter" if method == "kalman" else ""
+        fail(f"{scenario}: calibration.free: {error}{hint}")
+
+
+def _kalman(spec, frame, years, seed: int, starts: int):
+    """The Kalman fit of the linear part, with a progress bar."""
+    from alignsim.ensemble.command import progress_bar
+    from alignsim.forecast.calibrate import fit
 
     with progress_bar(starts, "calibrating") as bar:
         task = bar.add_task("starts", total=starts)
         try:
             progress = lambda k: bar.update(task, completed=k)  # noqa: E731
-            result = fit(frame, (first, last), seed, starts, progress, spec)
+            return fit(frame, years, seed, starts, progress, spec)
         except ValueError as error:
             fail(f"--fit: {error}")
-    write_calibration(result, loaded, scenario, folder, force, note, seed)
+
+
+def _smm(spec, scenario: str, frame, years, seed: int, starts: int, runs: int):
+    """The simulated-moments fit of the free parameters, with a progress bar."""
+    from alignsim.ensemble.command import progress_bar
+    from alignsim.forecast.calibrate import fit_panel
+    from alignsim.forecast.simulator import Simulator, fit_tree
+    from alignsim.forecast.smm import fit_smm
+    from alignsim.scenario.loader import read_tree
+    from alignsim.scenario.uncertain import central_values, has_uncertain
+
+    tree = read_tree(scenario)
+    tree = central_values(tree) if has_uncertain(tree) else tree
+    try:
+        data = fit_panel(frame, years, least=5)
+        simulator = Simulator(fit_tree(tree, data), list(spec.free), data, runs, seed)
+    except ValueError as error:
+        fail(f"--fit: {error}")
+    with progress_bar(starts + 1, "calibrating (simulated moments)") as bar:
+        task = bar.add_task("starts, then diagnostics", total=starts + 1)
+        progress = lambda k: bar.update(task, completed=k)  # noqa: E731
+        return fit_smm(simulator, spec, seed, starts, progress)
 
 
 def free_parameters(loaded) -> list[str] | None:
@@ -104,10 +166,10 @@ def write_calibration(result, loaded, scenario: str, folder: Path, force: bool, 
     """Write the calibration folder atomically and print its summary."""
     import matplotlib
 
-    from alignsim.forecast.calibrate_output import calibration_json, residual_table
+    from alignsim.forecast.calibrate_output import calibration_json, calibration_table
 
     matplotlib.use("Agg")
-    from alignsim.forecast.figures import fit_figure, save
+    from alignsim.forecast.figures import calibration_figure, save
     from alignsim.forecast.overlay import overlay_text, value_table
     from alignsim.results.storage import staged_folder, write_csv
     from alignsim.scenario.loader import resolve_path
@@ -121,8 +183,9 @@ def write_calibration(result, loaded, scenario: str, folder: Path, force: bool, 
             (staging / "calibration.json").write_text(
                 calibration_json(result, values, note), encoding="utf-8"
             )
-            write_csv(residual_table(result), staging / "residuals.csv")
-            save(fit_figure(result), staging / "fit.png")
+            name, table = calibration_table(result)
+            write_csv(table, staging / name)
+            save(calibration_figure(result), staging / "fit.png")
     except OSError as error:
         fail(f"{folder}: cannot write the calibration ({error.filename}: {error.strerror})")
     print_calibration(result, values, folder)
@@ -134,8 +197,8 @@ def print_calibration(result, values: dict, folder: Path) -> None:
 
     out = console()
     first, last = result.years
-    out.print(f"[bold]calibrated on {first}-{last}[/bold], {len(result.data.dyads)} pairs, "
-              f"log-likelihood {result.loglik:.2f}")  # fmt: skip
+    out.print(f"[bold]calibrated on {first}-{last}[/bold] ({result.method}), "
+              f"{len(result.data.dyads)} pairs, {result.summary}")  # fmt: skip
     table = Table("parameter", "estimate", "s.e.", "sd of draws", box=None, header_style="bold")
     for path, entry in values.items():
         table.add_row(path, f"{entry['mean']:.4g}", f"{result.se[path]:.2g}", f"{entry['sd']:.2g}")

@@ -27,21 +27,19 @@ ENTANGLED = 0.9
 
 
 @dataclass
-class Fit:
-    """A fitted specification with its uncertainty and diagnostics.
+class Estimates:
+    """What every calibration method gives (the overlay, JSON and summary read only this).
 
     Attributes:
         spec: What was fitted.
-        values: Maximum-likelihood values of every parameter (fixed ones included).
-        se: Standard error of each fitted parameter (NaN when the Hessian is not usable).
+        values: Estimates of every parameter (fixed ones included).
+        se: Standard error of each fitted parameter (NaN when not usable).
         corr: Correlations of the fitted parameters (order ``spec.free``).
-        loglik: Maximised log-likelihood.
-        starts: ``(loglik, values, converged)`` of every start.
+        loglik: The maximised criterion (log-likelihood; minus the objective of a
+            simulated-moments fit), larger is better.
+        starts: ``(criterion, values, converged)`` of every start.
         years: First and last year fitted.
         data: The panel that was fitted.
-        filtered: The filter at the estimates (one-step predictions, residuals).
-        warnings: Identifiability and convergence problems, one sentence each.
-        cov_free: Covariance in the unconstrained coordinates (None without a usable Hessian).
     """
 
     spec: Spec
@@ -52,14 +50,32 @@ class Fit:
     starts: list[tuple[float, dict[str, float], bool]]
     years: tuple[int, int]
     data: Panel
-    filtered: Filtered
-    warnings: list[str] = field(default_factory=list)
-    cov_free: np.ndarray | None = None
 
     @property
     def converged(self) -> bool:
         """Whether the best start converged."""
         return max(self.starts, key=lambda s: s[0])[2]
+
+
+@dataclass
+class Fit(Estimates):
+    """A maximum-likelihood fit (:class:`Estimates`) with its filter and diagnostics.
+
+    Attributes:
+        filtered: The filter at the estimates (one-step predictions, residuals).
+        warnings: Identifiability and convergence problems, one sentence each.
+        cov_free: Covariance in the unconstrained coordinates (None without a usable Hessian).
+    """
+
+    filtered: Filtered | None = None
+    warnings: list[str] = field(default_factory=list)
+    cov_free: np.ndarray | None = None
+    method = "kalman"
+
+    @property
+    def summary(self) -> str:
+        """The fit's criterion in words."""
+        return f"log-likelihood {self.loglik:.2f}"
 
 
 def hessian(objective: Callable[[np.ndarray], float], u: np.ndarray) -> np.ndarray:
@@ -102,11 +118,14 @@ def samples(result: Fit, count: int, seed: int = 0) -> list[dict[str, float]]:
                                                                       size=count)]  # fmt: skip
 
 
-def identifiability(spec: Spec, values: dict, se: dict, corr: np.ndarray) -> list[str]:
-    """Sentences naming the parameters the data do not pin down."""
+def identifiability(
+    spec: Spec, values: dict, se: dict, corr: np.ndarray, criterion: str = "likelihood"
+) -> list[str]:
+    """Sentences naming the parameters the data do not pin down (``criterion``: what was
+    optimised, in words)."""
     found = []
     if any(np.isnan(v) for v in se.values()):
-        found.append("the likelihood is flat or not concave at the estimate: no standard errors")
+        found.append(f"the {criterion} is flat or not concave at the estimate: no standard errors")
     for name in spec.free:
         value, (low, high) = values[name], spec.bounds[name]
         if np.isclose(value, low, rtol=0.05) or np.isclose(value, high, rtol=0.01):
@@ -124,13 +143,39 @@ def identifiability(spec: Spec, values: dict, se: dict, corr: np.ndarray) -> lis
     return found
 
 
-def _uncertainty(spec: Spec, values: dict, free: np.ndarray | None):
+def uncertainty(spec: Spec, values: dict, free: np.ndarray | None):
+    """Standard errors and correlations in natural units from a covariance in the free
+    coordinates (delta method); NaN and the identity without one."""
     if free is None:
         return dict.fromkeys(spec.free, float("nan")), np.eye(len(spec.free))
     jacobian = spec.jacobian(values)
     cov = jacobian @ free @ jacobian
     sd = np.sqrt(np.diag(cov))
     return dict(zip(spec.free, map(float, sd), strict=True)), cov / np.outer(sd, sd)
+
+
+def start_points(spec: Spec, seed: int, starts: int) -> list[np.ndarray]:
+    """The optimiser's starts in free coordinates: the defaults, then uniform seeded draws
+    inside the bounds."""
+    rng = np.random.default_rng(seed)
+    return [spec.to_free(spec.default)] + [
+        np.array([rng.uniform(lo, hi) for lo, hi in spec.free_bounds()]) for _ in range(starts - 1)
+    ]
+
+
+def fit_panel(observed: pd.DataFrame, years: tuple[int, int], least: int = 2) -> Panel:
+    """The observed rows inside ``years`` as a panel (nothing else of ``observed`` is read).
+
+    Raises:
+        ValueError: When the period holds fewer than ``least`` observed years.
+    """
+    inside = observed[(observed["year"] >= years[0]) & (observed["year"] <= years[1])]
+    inside = inside.dropna(subset=["alignment", "low", "high"])
+    if inside["year"].nunique() < least:
+        raise ValueError(
+            f"fewer than {'two' if least == 2 else least} observed years in {years[0]}:{years[1]}"
+        )
+    return panel(inside)
 
 
 def fit(
@@ -156,20 +201,13 @@ def fit(
     Raises:
         ValueError: When the period holds fewer than two observed years.
     """
-    inside = observed[(observed["year"] >= years[0]) & (observed["year"] <= years[1])]
-    inside = inside.dropna(subset=["alignment", "low", "high"])
-    if inside["year"].nunique() < 2:
-        raise ValueError(f"fewer than two observed years in {years[0]}:{years[1]}")
-    data = panel(inside)
+    data = fit_panel(observed, years)
 
     def objective(u: np.ndarray) -> float:
         return -float(run_filter(spec.build(spec.from_free(u)), data.value, data.sd).loglik.sum())
 
     bounds = spec.free_bounds()
-    rng = np.random.default_rng(seed)
-    points = [spec.to_free(spec.default)] + [
-        np.array([rng.uniform(lo, hi) for lo, hi in bounds]) for _ in range(starts - 1)
-    ]
+    points = start_points(spec, seed, starts)
     runs = []
     for k, start in enumerate(points):
         result = minimize(objective, start, method="L-BFGS-B", bounds=bounds)
@@ -180,7 +218,7 @@ def fit(
     loglik, best, ok = runs[best_index]
     values = spec.from_free(best)
     free = _free_cov(objective, best)
-    se, corr = _uncertainty(spec, values, free)
+    se, corr = uncertainty(spec, values, free)
     warnings = identifiability(spec, values, se, corr)
     if not ok:
         warnings.append("the optimiser did not report convergence for the best start")

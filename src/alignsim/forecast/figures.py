@@ -12,7 +12,8 @@ from alignsim.forecast.frames import Z90
 if TYPE_CHECKING:
     import pandas as pd
 
-    from alignsim.forecast.calibrate import Fit
+    from alignsim.forecast.calibrate import Estimates, Fit
+    from alignsim.forecast.smm import SimulatedFit
 
 #: most dyads drawn in one figure (the first ones in order)
 MAX_PANELS = 12
@@ -20,13 +21,13 @@ MAX_PANELS = 12
 FLOOR = -1.0
 
 
-def _grid(count: int):
+def _grid(count: int, shared: bool = True):
     import matplotlib.pyplot as plt
 
     columns = min(4, max(1, count))
     rows = int(np.ceil(count / columns))
     figure, axes = plt.subplots(
-        rows, columns, figsize=(3.2 * columns, 2.4 * rows), sharex=True, sharey=False,
+        rows, columns, figsize=(3.2 * columns, 2.4 * rows), sharex=shared, sharey=False,
         squeeze=False,
     )  # fmt: skip
     for extra in axes.ravel()[count:]:
@@ -108,3 +109,34 @@ def skill_figure(skill: pd.DataFrame):
     left.legend(fontsize=7, loc="lower center", bbox_to_anchor=(0.5, 0.1), ncol=3)
     right.legend(fontsize=7, loc="lower left")
     return figure
+
+
+def moments_figure(result: SimulatedFit):
+    """Simulated moments (mean and spread across runs, at the estimate) against the observed
+    ones, in units of each moment's spread, and the objective along each fitted parameter
+    (the others at the estimate)."""
+    count = len(result.spec.free)
+    figure, axes = _grid(count + 1, shared=False)
+    ax = axes[0]
+    spread = np.where(result.spread > 0, result.spread, np.nan)
+    rows = np.arange(len(result.names))
+    ax.errorbar((result.simulated - result.observed) / spread, rows, xerr=1.0, fmt="o", ms=3,
+                color="tab:red", elinewidth=0.8, label="simulated − observed (±1 sd)")  # fmt: skip
+    ax.axvline(0, color="black", lw=0.8)
+    ax.set_yticks(rows, [n[:28] for n in result.names], fontsize=5)
+    ax.set_title("moments (in sd of the simulated runs)", fontsize=8)
+    ax.legend(fontsize=6, loc="lower left")
+    for k, (name, (values, objective)) in enumerate(result.profiles.items(), start=1):
+        axes[k].plot(values, objective, "o-", color="tab:blue", ms=3)
+        axes[k].axvline(result.values[name], color="tab:red", lw=0.8)
+        axes[k].set_title(name.split(".", 1)[-1], fontsize=8)
+        if name not in result.spec.shares:
+            axes[k].set_xscale("log")
+        axes[k].set_ylabel("objective", fontsize=7)
+    figure.set_size_inches(max(figure.get_size_inches()[0], 7), figure.get_size_inches()[1] + 1)
+    return figure
+
+
+def calibration_figure(result: Estimates):
+    """The fit figure of either method."""
+    return moments_figure(result) if result.method == "smm" else fit_figure(result)

@@ -10,13 +10,13 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from alignsim.forecast.calibrate import Fit, samples
+from alignsim.forecast.calibrate import Estimates, samples
 
 #: draws used for the values' standard deviations
 DRAWS = 400
 
 
-def value_table(result: Fit, seed: int = 0) -> dict[str, dict[str, float]]:
+def value_table(result: Estimates, seed: int = 0) -> dict[str, dict[str, float]]:
     """Each fitted value's estimate and standard deviation over the fit's draws."""
     drawn = samples(result, DRAWS, seed)
     return {
@@ -42,7 +42,7 @@ def overlay_text(
     base: Path,
     folder: Path,
     values: dict[str, dict[str, float]],
-    result: Fit,
+    result: Estimates,
     data_note: str,
     named: tuple[str, str] | None = None,
 ) -> str:
@@ -56,7 +56,7 @@ def overlay_text(
     header = [
         f"# Calibrated by `alignsim calibrate` on the observed alignment index, {first}-{last}.",
         f"# Data: {data_note}",
-        f"# Dyads: {len(result.data.dyads)}; log-likelihood {result.loglik:.2f}.",
+        f"# Dyads: {len(result.data.dyads)}; {result.summary}.",
         "# Each value is normal(mean = estimate, sd = its uncertainty, from draws of the fit's",
         "# normal approximation; see calibration.json for standard errors): an ensemble draws",
         "# one per run; a single run draws one from its seed. Replace a distribution by its",

@@ -54,3 +54,34 @@ def simulate_frame(
             "high": index.ravel() + half,
         }
     )
+
+
+def model_frame(tree: dict, years: range, measurement: float, seed: int) -> pd.DataFrame:
+    """An observed frame simulated by alignsim itself: one run of the scenario ``tree``
+    restarted at ``years[0]`` from its own starting relations (with its events dated inside
+    ``years``), the alignment at the start of each year plus a normal measurement error of sd
+    ``measurement``, with the matching 90% interval. Values outside [-1, 1] are clipped."""
+    from alignsim.forecast.frames import Panel
+    from alignsim.forecast.simulator import Simulator, fit_tree
+    from alignsim.scenario.loader import validate_tree
+    from alignsim.simulation.compiled import compile_scenario
+
+    compiled = compile_scenario(validate_tree(tree))
+    n = len(compiled.actors)
+    pairs = [(i, j) for i in range(n) for j in range(i + 1, n)]
+    dyads = [tuple(sorted((compiled.actors[i], compiled.actors[j]))) for i, j in pairs]
+    value = np.full((len(pairs), len(years)), np.nan)
+    value[:, 0] = [compiled.initial.alignment[i, j] for i, j in pairs]
+    start = Panel(dyads, np.asarray(years), value, np.full_like(value, measurement))
+    index = np.clip(Simulator(fit_tree(tree, start), [], start, 2, seed).panels({})[0], -1, 1)
+    half = Z90 * measurement
+    return pd.DataFrame(
+        {
+            "year": np.tile(np.asarray(years), len(dyads)),
+            "a": np.repeat([a for a, _ in dyads], len(years)),
+            "b": np.repeat([b for _, b in dyads], len(years)),
+            "alignment": index.ravel(),
+            "low": index.ravel() - half,
+            "high": index.ravel() + half,
+        }
+    )

@@ -86,7 +86,12 @@ def random_scenario(actors: int, **options: Any) -> Any:
     return scenario_model().model_validate(random_scenario_dict(actors, **options))
 
 
-def stylized_scenario(
+def stylized_scenario(*args: Any, **kwargs: Any) -> Any:
+    """:func:`stylized_tree` validated (a scenario model)."""
+    return scenario_model().model_validate(stylized_tree(*args, **kwargs))
+
+
+def stylized_tree(
     relations: dict[tuple[str, str], float],
     actors: int = 4,
     steps: int = 40,
@@ -96,7 +101,7 @@ def stylized_scenario(
     rivals: Any = (),
     **mechanisms: Any,
 ) -> Any:
-    """A small validated scenario of equal states ``S0 .. S{actors-1}`` written for a purpose
+    """A small scenario tree of equal states ``S0 .. S{actors-1}`` written for a purpose
     (stylized-fact tests, the figures of docs/dynamics.md).
 
     Args:
@@ -135,4 +140,4 @@ def stylized_scenario(
         "events": list(events),
         "mechanisms": {"adjustment": {"noise": noise}, **mechanisms},
     }
-    return scenario_model().model_validate(data)
+    return data
