@@ -264,3 +264,49 @@ def test_ensembles_of_other_seeds_are_resampled_apart():
     row = table[(table["name"] == "A000-A001") & (table["step"] == 1)].iloc[0]
     assert row["difference"] == pytest.approx(0.1)
     assert row["low"] < -0.1 and row["high"] > 0.3
+
+
+def _compare(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(Path(sys.executable).parent / "alignsim"), "compare", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+
+
+def test_a_shorter_b_is_compared_with_a_at_the_same_date(tmp_path):
+    # B is A cut at step 4: same seeds, so both are identical up to there and B - A is 0;
+    # comparing A's last step (2002-01) with B's (2001-01) would not be
+    data = random_scenario_dict(4, issues=1, steps=8, seed=3, noise=0.05)
+    (tmp_path / "a.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
+    data["time"]["steps"] = 4
+    (tmp_path / "b.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
+    out = tmp_path / "out"
+    done = _compare(tmp_path / "a.yaml", tmp_path / "b.yaml", "--runs", 20, "--out", out)
+    assert done.returncode == 0, done.stderr
+    assert " ".join(done.stdout.split()).startswith(
+        "B - A at 2001-01-01 (step 4), where the shorter scenario ends; random_4 runs on to "
+        "2002-01-01, compared only up to 2001-01-01: A = random_4, B = random_4, 20 runs each"
+    )
+    table = pd.read_csv(out / "compare.csv")
+    assert (table[["difference", "low", "high"]] == 0.0).all().all()
+    assert pd.read_csv(out / "compare_over_time.csv")["step"].max() == 4
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["horizon"] == {"step": 4, "date": "2001-01-01"}
+
+
+def test_scenarios_on_other_calendars_are_refused(tmp_path):
+    data = random_scenario_dict(4, issues=1, steps=8, seed=3, noise=0.05)
+    (tmp_path / "a.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
+    data["time"]["start"] = "2005-01"
+    (tmp_path / "late.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
+    done = _compare(tmp_path / "a.yaml", tmp_path / "late.yaml", "--out", tmp_path / "out")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.strip() == (
+        f"{tmp_path / 'a.yaml'} starts 2000-01-01 in quarters and {tmp_path / 'late.yaml'} "
+        "2005-01-01 in quarters; compare needs the same start and step so that step k is the "
+        "same date in both"
+    )
+    assert not (tmp_path / "out").exists()

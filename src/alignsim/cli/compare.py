@@ -62,10 +62,11 @@ def compare(
     alignment at every step, with its band, in compare_over_time.csv and
     compare_over_time.png. summary.json names A and B (alignsim report uses it).
 
-    Run k of A and run k of B use the same seed (common random numbers), so the bootstrap
-    resamples pairs of runs: the interval is that of the mean of the paired differences
-    (run k of B minus run k of A), narrower than resampling A and B apart because the noise
-    both runs share cancels.
+    A and B need the same actors, start and step length; when one ends earlier, both are
+    compared up to its end. Run k of A and run k of B use the same seed (common random
+    numbers), so the bootstrap resamples pairs of runs: the interval is that of the mean of
+    the paired differences (run k of B minus run k of A), narrower than resampling A and B
+    apart because the noise both runs share cancels.
     """
     import json
 
@@ -81,6 +82,16 @@ def compare(
     for source in sources:
         if steps is not None and steps > source.reference.steps:
             fail(f"--steps: {steps} is beyond {source.reference.name}'s {source.reference.steps}")
+    references = [s.reference for s in sources]
+    calendars = [(r.dates[0], r.unit) for r in references]
+    if calendars[0] != calendars[1]:
+        fail(
+            f"{first} starts {calendars[0][0].isoformat()} in {calendars[0][1]}s and {second} "
+            f"{calendars[1][0].isoformat()} in {calendars[1][1]}s; compare needs the same start "
+            "and step so that step k is the same date in both"
+        )
+    if steps is None and references[0].steps != references[1].steps:
+        steps = min(r.steps for r in references)  # the common horizon
     names = [s.reference.name for s in sources]
     actor_sets = [set(s.reference.actors) for s in sources]
     if actor_sets[0] != actor_sets[1]:
@@ -128,6 +139,7 @@ def compare(
         "compared": {"A": first, "B": second},
         "scenarios": {key: e.meta for key, e in zip("AB", ensembles, strict=True)},
         "runs": runs,
+        "horizon": {"step": horizon, "date": reference.dates[horizon].isoformat()},
         "seed": seed,
         "bootstrap_resamples": resamples,
         "bootstrap": BOOTSTRAP_KINDS[runs_are_paired(*ensembles)],
@@ -139,7 +151,7 @@ def compare(
         text = json.dumps(summary, indent=2)
         (staging / "summary.json").write_text(text + "\n", encoding="utf-8")
         _figures(table, over_time, (names[0], names[1]), staging)
-    _print(table, names, runs, summary["bootstrap"])
+    _print(table, names, runs, summary["bootstrap"], _horizon_note(references, horizon))
     console().print(
         f"wrote {folder}/ (compare.csv, compare.png, compare_over_time.csv, "
         "compare_over_time.png, summary.json)"
@@ -162,11 +174,25 @@ def _figures(table, over_time, names: tuple[str, str], staging: Path) -> None:
         plt.close(figure)
 
 
-def _print(table, names: list[str], runs: int, bootstrap: str) -> None:
+def _horizon_note(references, horizon: int) -> str:
+    """The horizon's date, and which scenario runs on when only one was cut short."""
+    date = references[0].dates[horizon].isoformat()
+    longer = [r for r in references if r.steps > horizon]
+    if len(longer) != 1:
+        return f"at {date} (step {horizon})"
+    return (
+        f"at {date} (step {horizon}), where the shorter scenario ends; {longer[0].name} runs "
+        f"on to {longer[0].dates[-1].isoformat()}, compared only up to {date}"
+    )
+
+
+def _print(table, names: list[str], runs: int, bootstrap: str, when: str) -> None:
     from rich.table import Table
 
     screen = console()
-    screen.print(f"[bold]B - A[/bold]: A = {names[0]}, B = {names[1]}, {counted(runs, 'run')} each")
+    screen.print(
+        f"[bold]B - A[/bold] {when}: A = {names[0]}, B = {names[1]}, {counted(runs, 'run')} each"
+    )
     shown = Table(
         "outcome",
         "name",

@@ -11,11 +11,15 @@ from alignsim.report.words import counted
 OVER_TIME_ROWS = 12
 
 
-def _horizon_tables(differences: Any, a: str, b: str) -> list[str]:
+def _horizon_tables(differences: Any, a: str, b: str, horizon: str) -> list[str]:
     parts = []
     for outcome, heading, fmt in (
-        ("cohesion", "Mean group cohesion at the horizon", "{:+.4f}"),
-        ("bloc", "Probability of each landscape bloc configuration at the horizon", "{:+.1%}"),
+        ("cohesion", f"Mean group cohesion at the horizon{horizon}", "{:+.4f}"),
+        (
+            "bloc",
+            f"Probability of each landscape bloc configuration at the horizon{horizon}",
+            "{:+.1%}",
+        ),
     ):
         rows = differences[differences["outcome"] == outcome]
         if rows.empty:
@@ -140,7 +144,8 @@ def build_compare_report(saved: Any) -> str:
             "(written by an older alignsim); A and B are as given to alignsim compare.</p>"
         )
     differences = saved.table
-    body += _horizon_tables(differences, a, b)
+    horizon = (meta.get("horizon") or {}).get("date")
+    body += _horizon_tables(differences, a, b, f" ({horizon})" if horizon else "")
     if not differences.empty:
         body.append(
             figure_html(
