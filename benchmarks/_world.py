@@ -43,6 +43,9 @@ def world_scenario(
     return replace(compiled, initial=initial)
 
 
+MATMUL = np.matmul  # the ufunc itself (cubic_products replaces the name while it counts)
+
+
 class Counted(np.ndarray):
     """An array that logs every matrix product whose three dimensions are all at least
     :attr:`least` (the cubic terms of a step), and passes everything else through."""
@@ -56,7 +59,7 @@ class Counted(np.ndarray):
             kwargs["out"] = tuple(
                 x.view(np.ndarray) if isinstance(x, Counted) else x for x in kwargs["out"]
             )
-        if ufunc is np.matmul and method == "__call__":
+        if ufunc is MATMUL and method == "__call__":
             a, b = (np.asarray(x) for x in plain[:2])
             if a.ndim >= 2 and b.ndim >= 2 and min(*a.shape[-2:], b.shape[-1]) >= self.least:
                 Counted.products.append((a.shape, b.shape, np.result_type(a, b)))
@@ -67,23 +70,28 @@ class Counted(np.ndarray):
 
 
 def cubic_products(step: Any, state: Any) -> list[tuple[tuple[int, ...], tuple[int, ...], Any]]:
-    """The large matrix products ``step(state)`` performs (state arrays wrapped in
-    :class:`Counted`)."""
+    """The large matrix products ``step(state)`` performs: ``@`` on the state's arrays
+    (wrapped in :class:`Counted`) and every ``numpy.matmul`` call (the fast engine's
+    kernels call it with ``out=`` buffers)."""
     from alignsim.dynamics.step import FIELDS, State
 
     Counted.products = []
     wrapped = State(*(np.asarray(getattr(state, f)).view(Counted) for f in FIELDS))
-    original = np.array
+    original, matmul = np.array, np.matmul
 
     def keep_subclass(*args, **kwargs):  # np.array(...) copies would drop the subclass
         kwargs.setdefault("subok", True)
         return original(*args, **kwargs)
 
-    np.array = keep_subclass
+    def counted_matmul(a, b, **kwargs):
+        a, b = (x.view(Counted) if isinstance(x, np.ndarray) else x for x in (a, b))
+        return matmul(a, b, **kwargs)  # Counted.__array_ufunc__ logs it
+
+    np.array, np.matmul = keep_subclass, counted_matmul
     try:
         step(wrapped)
     finally:
-        np.array = original
+        np.array, np.matmul = original, matmul
     return list(Counted.products)
 
 

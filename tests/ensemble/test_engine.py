@@ -120,8 +120,9 @@ def test_varied_runs_share_batches_and_still_equal_mesa():
             assert np.array_equal(getattr(single, name), getattr(histories, name)[r]), (r, name)
 
 
-def test_batch_equals_mesa_under_v2_with_blame_growth_doctrines_and_rivalry():
-    data = random_scenario_dict(5, issues=3, threats=2, steps=12, seed=21, noise=0.05)
+def with_every_v2_option(actors: int = 5):
+    """A v2 scenario with blame, growth, doctrines (bandwagoning), a rivalry and an event."""
+    data = random_scenario_dict(actors, issues=3, threats=2, steps=12, seed=21, noise=0.05)
     assert "preset" not in data["mechanisms"]  # the default preset, v2
     data["threats"][0]["blamed"] = ["A001"]
     data["threats"][1]["blamed"] = ["A000"]
@@ -142,7 +143,11 @@ def test_batch_equals_mesa_under_v2_with_blame_growth_doctrines_and_rivalry():
             ],
         }
     ]
-    compiled = compile_scenario(scenario_model().model_validate(data))
+    return compile_scenario(scenario_model().model_validate(data))
+
+
+def test_batch_equals_mesa_under_v2_with_blame_growth_doctrines_and_rivalry():
+    compiled = with_every_v2_option()
     assert compiled.rules.preset == "v2" and compiled.rules.regime.name == "rivalry"
     seeds = run_seeds(9, 4)
     batch = run_batch(compiled, seeds)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -58,11 +59,40 @@ def symmetric_normal(
     slice ``r`` is exactly ``symmetric_normal(rng[r], n)``.
     """
     generators = [rng] if isinstance(rng, np.random.Generator) else list(rng)
-    upper = np.triu_indices(n, k=1)
-    out = np.zeros((len(generators), n, n))
-    if len(upper[0]):
-        out[:, upper[0], upper[1]] = np.stack(
-            [g.standard_normal(len(upper[0])) for g in generators]
-        )
-    out = out + np.swapaxes(out, -1, -2)
+    out = SymmetricNormals(n).draw(generators)
     return out[0] if isinstance(rng, np.random.Generator) else out
+
+
+class SymmetricNormals:
+    """:func:`symmetric_normal` for a batch, step after step, into buffers allocated once.
+
+    Each run's numbers are drawn straight into a row of one buffer and scattered twice,
+    to the upper triangle and to its mirror, into an array whose diagonal stays zero,
+    rounded on the way to the wanted precision (``u + 0`` is ``u``, so this equals the
+    float64 sum :func:`symmetric_normal` forms, rounded). The array returned is overwritten
+    by the next :meth:`draw`.
+    """
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        rows, columns = np.triu_indices(n, k=1)
+        self.upper, self.lower = rows * n + columns, columns * n + rows
+        self.buffers: tuple[np.ndarray, np.ndarray] | None = None
+
+    def draw(
+        self, generators: Sequence[np.random.Generator], dtype: Any = np.float64
+    ) -> np.ndarray:
+        """``(runs, n, n)``: slice ``r`` equals ``symmetric_normal(generators[r], n)``."""
+        runs, n = len(generators), self.n
+        if (
+            self.buffers is None
+            or self.buffers[1].shape[0] != runs
+            or (self.buffers[1].dtype != dtype)
+        ):
+            self.buffers = (np.empty((runs, len(self.upper))), np.zeros((runs, n * n), dtype))
+        draws, out = self.buffers
+        for generator, row in zip(generators, draws, strict=True):
+            generator.standard_normal(out=row)
+        out[:, self.upper] = draws
+        out[:, self.lower] = draws
+        return out.reshape(runs, n, n)

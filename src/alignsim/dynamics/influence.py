@@ -90,7 +90,21 @@ def anchored_influence(
         ``(..., n, k)`` new positions in [-1, 1].
     """
     signed = zero_diagonal(alignment) * capability[..., None, :]
-    total = np.abs(signed) @ salience
+    return anchored_move(signed, np.abs(signed), positions, salience, anchor, rate, anchoring)
+
+
+def anchored_move(
+    signed: np.ndarray,
+    magnitude: np.ndarray,
+    positions: np.ndarray,
+    salience: np.ndarray,
+    anchor: np.ndarray,
+    rate: float,
+    anchoring: float,
+) -> np.ndarray:
+    """:func:`anchored_influence` given ``signed = A_ij c_j`` (zero diagonal) and its
+    absolute value (the fast engine passes both from its buffers)."""
+    total = magnitude @ salience
     view = safe_divide(signed @ (salience * positions), total)
     gap = np.where(total > 0, view - positions, 0.0)
     moved = positions + rate * (1.0 - salience) * gap + anchoring * (anchor - positions)

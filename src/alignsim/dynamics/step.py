@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -161,7 +161,6 @@ def advance(
     rules: Rules,
     epsilon: np.ndarray | float = 0.0,
     shocks: np.ndarray | float = 0.0,
-    target_with: Callable[[State, Rules], np.ndarray] | None = None,
 ) -> State:
     """The state one step later: alignments adjust toward the target, positions move.
 
@@ -172,13 +171,11 @@ def advance(
         rules: Mechanisms and settings.
         epsilon: Symmetric standard normal draws ``(..., n, n)`` (ignored when noise is 0).
         shocks: Additive alignment shocks from this step's events.
-        target_with: How to compute the consented target (default
-            :func:`target_alignment`; the fast engine passes its own, equal within rounding).
 
     Returns:
         The new state.
     """
-    target = (target_with or target_alignment)(state, rules)
+    target = target_alignment(state, rules)
     changed: dict[str, np.ndarray] = {}
     if rules.baseline is not None:
         target, changed["baseline"] = rules.baseline.function(

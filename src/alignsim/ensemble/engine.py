@@ -14,9 +14,9 @@ from typing import Any
 
 import numpy as np
 
-from alignsim.dynamics.adjustment import symmetric_normal
+from alignsim.dynamics.adjustment import SymmetricNormals, symmetric_normal
 from alignsim.dynamics.step import FIELDS, State
-from alignsim.ensemble.fast import FastTarget, check_engine
+from alignsim.ensemble.fast import FastStep, check_engine
 from alignsim.ensemble.precision import compiled_as, state_as
 from alignsim.simulation.compiled import Compiled
 from alignsim.simulation.transition import no_events_fired, transition
@@ -65,7 +65,7 @@ def iterate_batch(
     ``dtype`` says otherwise.
     """
     check_engine(engine)
-    target_with = FastTarget() if engine == "fast" else None
+    advance_with = FastStep() if engine == "fast" else None
     if engine == "fast" and dtype is None:
         dtype = np.float32
     single = dtype is not None and np.dtype(dtype) != np.float64
@@ -74,6 +74,7 @@ def iterate_batch(
         initial = None if initial is None else state_as(initial, dtype)
     horizon = compiled.steps if steps is None else steps
     n = len(compiled.actors)
+    normals = SymmetricNormals(n)
     generators = [model_generator(seed) for seed in seeds]
     state = compiled.initial.stacked(len(generators)) if initial is None else initial
     fired = no_events_fired(compiled, (len(generators),))
@@ -82,14 +83,14 @@ def iterate_batch(
     drawing = [g for g, on in zip(generators, noisy, strict=True) if on]
     for step in range(1, horizon + 1):
         epsilon: np.ndarray | float = 0.0
-        if len(drawing) == len(generators):
-            epsilon = symmetric_normal(generators, n)
+        if len(drawing) == len(generators):  # a buffer overwritten at the next step
+            epsilon = normals.draw(generators, dtype or np.float64)
         elif drawing:  # per-run noise: only runs with noise > 0 draw, as the Mesa model
             epsilon = np.zeros((len(generators), n, n))
             epsilon[noisy] = symmetric_normal(drawing, n)
         if single:
             epsilon = np.asarray(epsilon, dtype=dtype)
-        state, fired = transition(compiled, state, step, fired, epsilon, target_with)
+        state, fired = transition(compiled, state, step, fired, epsilon, advance_with)
         if single:  # a mechanism or event that computes in float64 is rounded back
             state = state_as(state, dtype)
         yield state

@@ -21,7 +21,7 @@ def transition(
     step: int,
     fired: np.ndarray,
     epsilon: np.ndarray | float = 0.0,
-    target_with: Any = None,
+    advance_with: Any = None,
 ) -> tuple[State, np.ndarray]:
     """The state after ``step``: events of the step, then the dynamics, then alignment sets.
 
@@ -31,13 +31,13 @@ def transition(
         step: The step being computed (1 for the first).
         fired: Conditional events already fired (see :func:`no_events_fired`).
         epsilon: Symmetric standard normal draws for the noise (ignored when noise is 0).
-        target_with: The target computation of the fast engine (see
-            :func:`alignsim.dynamics.step.advance`); default the reference one.
+        advance_with: The dynamics' step, called as :func:`alignsim.dynamics.step.advance`
+            (the fast engine passes its own, equal within rounding); default ``advance``.
 
     Returns:
         The new state and the updated ``fired`` flags.
     """
     effects, fired = due_effects(compiled, state, step, fired)
     state, shocks = apply_inputs(state, effects)
-    state = advance(state, compiled.rules, epsilon, shocks, target_with)
+    state = (advance_with or advance)(state, compiled.rules, epsilon, shocks)
     return apply_alignment_sets(state, effects), fired
