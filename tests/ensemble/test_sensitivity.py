@@ -116,7 +116,9 @@ def test_command_writes_indices_and_plot(tmp_path):
         env={**os.environ, "COLUMNS": "120"},
     )
     assert result.returncode == 0, result.stderr
-    assert "estimation error" not in result.stdout  # Morris effects are not shares
+    printed = " ".join(result.stdout.split())
+    assert "estimation error" not in printed  # Morris effects are not shares
+    assert "in units of the outcome per whole range of the parameter" in printed
     table = pd.read_csv(tmp_path / "s" / "indices.csv")
     assert table["parameter"].tolist() == ["mechanisms.adjustment.rate"]
     assert (tmp_path / "s" / "indices.png").stat().st_size > 1000
@@ -218,3 +220,14 @@ def test_command_with_seed_zero_writes_the_same_indices_for_any_workers(tmp_path
         assert "an S1 below 0 or above ST is estimation error" in printed
     assert texts[0] == texts[1]
     assert b"ST_conf" in texts[0]
+
+
+def test_morris_effects_are_per_whole_range_of_the_parameter(tmp_path):
+    # at step 0 the outcome is the parameter itself: moving it across its whole range
+    # (-0.2 to 0.2) changes the outcome by 0.4, so every elementary effect is 0.4
+    _, tree = scenario_tree(tmp_path)
+    parameters = [parse_parameter("relations[0].alignment=-0.2:0.2")]
+    output = parse_output("alignment:A000-A001")
+    table = analyse(tree, parameters, output, "morris", 4, steps=0)
+    row = table.iloc[0]
+    assert (row["mu"], row["mu_star"], row["sigma"]) == pytest.approx((0.4, 0.4, 0.0), abs=1e-12)

@@ -215,14 +215,13 @@ def _write(table, folder: Path, title: str, meta: dict, force: bool) -> None:
 def _print(table) -> None:
     from rich.table import Table
 
-    from alignsim.ensemble.sensitivity import SOBOL_READING
+    from alignsim.ensemble.sensitivity import MORRIS_READING, SOBOL_READING
 
     shown = Table(*table.columns, box=None, header_style="bold")
     for row in table.itertuples(index=False):
         shown.add_row(row[0], *(f"{v:.3f}" for v in row[1:]))
     console().print(shown)
-    if "S1" in table.columns:
-        console().print(SOBOL_READING)
+    console().print(SOBOL_READING if "S1" in table.columns else MORRIS_READING)
 
 
 if __name__ == "__main__":

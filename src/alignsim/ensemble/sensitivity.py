@@ -37,6 +37,13 @@ SOBOL_READING = (
     "S1 below 0 or above ST is estimation error: within its half-width, read it as 0 (or as "
     "S1 = ST); more --samples narrow the half-widths."
 )
+#: how to read Morris elementary effects, shown under every table of them
+MORRIS_READING = (
+    "mu and mu_star are the mean and the mean absolute elementary effect, in units of the "
+    "outcome per whole range of the parameter (the change over one step divided by the step "
+    "as a share of the range; for an uncertain input, per unit of probability); sigma is their "
+    "spread (large: interactions or a non-linear effect); mu_star_conf is a 95 % half-width."
+)
 
 
 class SensitivityError(ValueError):

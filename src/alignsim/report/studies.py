@@ -97,7 +97,7 @@ def build_sensitivity_report(saved: Any) -> str:
     Returns:
         One self-contained HTML document.
     """
-    from alignsim.ensemble.sensitivity import SOBOL_READING, indices_figure
+    from alignsim.ensemble.sensitivity import MORRIS_READING, SOBOL_READING, indices_figure
 
     meta, indices = saved.meta, saved.indices
     sobol = "S1" in indices.columns
@@ -107,8 +107,8 @@ def build_sensitivity_report(saved: Any) -> str:
     reference = (
         "Sobol' indices (Saltelli et al. 2010, via SALib). " + SOBOL_READING.rstrip(".")
         if sobol
-        else "Morris elementary effects (Morris 1991; Campolongo et al. 2007, via SALib): "
-        "mu_star the mean absolute effect, sigma its spread"
+        else "Morris elementary effects (Morris 1991; Campolongo et al. 2007, via SALib). "
+        + MORRIS_READING.rstrip(".")
     )
     body = [f"<h1>{esc(title)}</h1>", f'<p class="meta">{esc(reference)}.</p>']
     if meta:
