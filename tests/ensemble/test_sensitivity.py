@@ -231,3 +231,42 @@ def test_morris_effects_are_per_whole_range_of_the_parameter(tmp_path):
     table = analyse(tree, parameters, output, "morris", 4, steps=0)
     row = table.iloc[0]
     assert (row["mu"], row["mu_star"], row["sigma"]) == pytest.approx((0.4, 0.4, 0.0), abs=1e-12)
+
+
+def test_sobol_indices_of_an_outcome_that_never_varies_are_missing_not_zero(tmp_path):
+    # at step 0 the adjustment rate cannot move anything: the outcome has no variance, so
+    # its shares are 0/0 (SALib reports 0, which reads as "no influence")
+    path, tree = scenario_tree(tmp_path)
+    rate = [parse_parameter("mechanisms.adjustment.rate=0.1:0.3")]
+    output = parse_output("alignment:A000-A001")
+    sobol = analyse(tree, rate, output, "sobol", 8, steps=0)
+    assert sobol[["S1", "S1_conf", "ST", "ST_conf"]].isna().all().all()
+    morris = analyse(tree, rate, output, "morris", 4, steps=0)  # effects are 0: truly none
+    assert (morris[["mu", "mu_star", "sigma"]] == 0.0).all().all()
+    done = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "alignsim"),
+            "sensitivity",
+            str(path),
+            "--output",
+            "alignment:A000-A001",
+            "--param",
+            "mechanisms.adjustment.rate=0.1:0.3",
+            "--samples",
+            "8",
+            "--steps",
+            "0",
+            "--out",
+            str(tmp_path / "s"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "s" / "indices.csv").read_text().splitlines()[1] == (
+        "mechanisms.adjustment.rate,,,,"
+    )
+    printed = " ".join(done.stdout.split())
+    assert "mechanisms.adjustment.rate - - - -" in printed
+    assert "the Sobol' indices are undefined (empty in indices.csv, not 0)" in printed

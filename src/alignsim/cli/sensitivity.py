@@ -91,7 +91,9 @@ def sensitivity(
     Writes indices.csv (Sobol': S1, S1_conf, ST, ST_conf; Morris: mu, mu_star,
     mu_star_conf, sigma; conf = 95 % half-width), indices.png and sensitivity.json (the
     scenario, method, outcome, parameters and seed; alignsim report uses it) into the
-    output folder.
+    output folder. Morris effects are per whole range of a parameter. Sobol' indices of an
+    outcome that is the same in every sample (a bloc every run ends in, say) are undefined
+    and left empty, not 0.
     """
     from alignsim.ensemble.checks import setting_problems
     from alignsim.ensemble.command import check_executor_or_fail, executor_or_fail, progress_bar
@@ -215,13 +217,13 @@ def _write(table, folder: Path, title: str, meta: dict, force: bool) -> None:
 def _print(table) -> None:
     from rich.table import Table
 
-    from alignsim.ensemble.sensitivity import MORRIS_READING, SOBOL_READING
+    from alignsim.ensemble.sensitivity import reading
 
     shown = Table(*table.columns, box=None, header_style="bold")
     for row in table.itertuples(index=False):
-        shown.add_row(row[0], *(f"{v:.3f}" for v in row[1:]))
+        shown.add_row(row[0], *(f"{v:.3f}" if v == v else "-" for v in row[1:]))
     console().print(shown)
-    console().print(SOBOL_READING if "S1" in table.columns else MORRIS_READING)
+    console().print(reading(table))
 
 
 if __name__ == "__main__":

@@ -37,6 +37,11 @@ SOBOL_READING = (
     "S1 below 0 or above ST is estimation error: within its half-width, read it as 0 (or as "
     "S1 = ST); more --samples narrow the half-widths."
 )
+#: said instead when the outcome is the same in every sample
+SOBOL_UNDEFINED = (
+    "The outcome is the same in every sample, so there is no variance to share out: the Sobol' "
+    "indices are undefined (empty in indices.csv, not 0)."
+)
 #: how to read Morris elementary effects, shown under every table of them
 MORRIS_READING = (
     "mu and mu_star are the mean and the mean absolute elementary effect, in units of the "
@@ -323,16 +328,27 @@ def analyse(
     outcome = np.concatenate(run_tasks(evaluate_samples, tasks, workers, executor, done))
     names = problem["names"]
     if method == "sobol":
-        found = sobol_analyze.analyze(
-            problem, outcome, calc_second_order=False, seed=bootstrap_seed
-        )
         columns = ("S1", "S1_conf", "ST", "ST_conf")
+        if np.ptp(outcome) <= 1e-12 * max(1.0, float(np.abs(outcome).max())):
+            # no variance to share out: the shares are 0/0 (SALib would report 0)
+            found = dict.fromkeys(columns, np.full(len(names), np.nan))
+        else:
+            found = sobol_analyze.analyze(
+                problem, outcome, calc_second_order=False, seed=bootstrap_seed
+            )
     else:
         found = morris_analyze.analyze(problem, design, outcome, num_levels=4, seed=bootstrap_seed)
         columns = ("mu", "mu_star", "mu_star_conf", "sigma")
     table = pd.DataFrame({c: np.asarray(found[c], dtype=float) for c in columns})
     table.insert(0, "parameter", names)
     return table
+
+
+def reading(table: pd.DataFrame) -> str:
+    """How to read an indices table: Sobol' shares, undefined shares, or Morris effects."""
+    if "S1" not in table.columns:
+        return MORRIS_READING
+    return SOBOL_UNDEFINED if table["S1"].isna().all() else SOBOL_READING
 
 
 def indices_figure(table: pd.DataFrame, title: str) -> Any:

@@ -97,7 +97,7 @@ def build_sensitivity_report(saved: Any) -> str:
     Returns:
         One self-contained HTML document.
     """
-    from alignsim.ensemble.sensitivity import MORRIS_READING, SOBOL_READING, indices_figure
+    from alignsim.ensemble.sensitivity import indices_figure, reading
 
     meta, indices = saved.meta, saved.indices
     sobol = "S1" in indices.columns
@@ -105,11 +105,10 @@ def build_sensitivity_report(saved: Any) -> str:
     name, output = meta.get("scenario", ""), meta.get("output", "")
     title = f"Sensitivity of {output} in {name}" if meta else "Sensitivity analysis"
     reference = (
-        "Sobol' indices (Saltelli et al. 2010, via SALib). " + SOBOL_READING.rstrip(".")
+        "Sobol' indices (Saltelli et al. 2010, via SALib). "
         if sobol
         else "Morris elementary effects (Morris 1991; Campolongo et al. 2007, via SALib). "
-        + MORRIS_READING.rstrip(".")
-    )
+    ) + reading(indices).rstrip(".")
     body = [f"<h1>{esc(title)}</h1>", f'<p class="meta">{esc(reference)}.</p>']
     if meta:
         body.append(
@@ -149,7 +148,10 @@ def build_sensitivity_report(saved: Any) -> str:
     body.append(
         table(
             columns,
-            [[r[0], *(f"{v:.3f}" for v in r[1:])] for r in indices.itertuples(index=False)],
+            [
+                [r[0], *(f"{v:.3f}" if v == v else "-" for v in r[1:])]
+                for r in indices.itertuples(index=False)
+            ],
             numeric=set(range(1, len(columns))),
         )
     )
