@@ -35,6 +35,17 @@ def scenario_tree(tmp_path: Path, relation_alignment=0.4):
     return path, read_tree(path)
 
 
+def sensitivity(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """``alignsim sensitivity ARGS`` as a user runs it."""
+    return subprocess.run(
+        [str(Path(sys.executable).parent / "alignsim"), "sensitivity", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "COLUMNS": "120"},
+    )
+
+
 PARAMETERS = [
     parse_parameter("mechanisms.economic_ties.weight=0:1"),
     parse_parameter("mechanisms.adjustment.rate=0.05:0.9"),
@@ -94,26 +105,18 @@ def test_bad_specifications_are_refused(tmp_path):
 
 def test_command_writes_indices_and_plot(tmp_path):
     path, _ = scenario_tree(tmp_path)
-    result = subprocess.run(
-        [
-            str(Path(sys.executable).parent / "alignsim"),
-            "sensitivity",
-            str(path),
-            "--method",
-            "morris",
-            "--output",
-            "alignment:A000-A001",
-            "--param",
-            "mechanisms.adjustment.rate=0.05:0.9",
-            "--samples",
-            "4",
-            "--out",
-            str(tmp_path / "s"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "COLUMNS": "120"},
+    result = sensitivity(
+        path,
+        "--method",
+        "morris",
+        "--output",
+        "alignment:A000-A001",
+        "--param",
+        "mechanisms.adjustment.rate=0.05:0.9",
+        "--samples",
+        "4",
+        "--out",
+        tmp_path / "s",
     )
     assert result.returncode == 0, result.stderr
     printed = " ".join(result.stdout.split())
@@ -122,21 +125,14 @@ def test_command_writes_indices_and_plot(tmp_path):
     table = pd.read_csv(tmp_path / "s" / "indices.csv")
     assert table["parameter"].tolist() == ["mechanisms.adjustment.rate"]
     assert (tmp_path / "s" / "indices.png").stat().st_size > 1000
-    bad = subprocess.run(
-        [
-            str(Path(sys.executable).parent / "alignsim"),
-            "sensitivity",
-            str(path),
-            "--output",
-            "cohesion:first_three",
-            "--param",
-            "mechanisms.adjustment.rate=0:3",
-            "--out",
-            str(tmp_path / "t"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
+    bad = sensitivity(
+        path,
+        "--output",
+        "cohesion:first_three",
+        "--param",
+        "mechanisms.adjustment.rate=0:3",
+        "--out",
+        tmp_path / "t",
     )
     assert bad.returncode == 2
     assert bad.stderr == "--param mechanisms.adjustment.rate: 3.0 is above 1\n"
@@ -243,25 +239,18 @@ def test_sobol_indices_of_an_outcome_that_never_varies_are_missing_not_zero(tmp_
     assert sobol[["S1", "S1_conf", "ST", "ST_conf"]].isna().all().all()
     morris = analyse(tree, rate, output, "morris", 4, steps=0)  # effects are 0: truly none
     assert (morris[["mu", "mu_star", "sigma"]] == 0.0).all().all()
-    done = subprocess.run(
-        [
-            str(Path(sys.executable).parent / "alignsim"),
-            "sensitivity",
-            str(path),
-            "--output",
-            "alignment:A000-A001",
-            "--param",
-            "mechanisms.adjustment.rate=0.1:0.3",
-            "--samples",
-            "8",
-            "--steps",
-            "0",
-            "--out",
-            str(tmp_path / "s"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
+    done = sensitivity(
+        path,
+        "--output",
+        "alignment:A000-A001",
+        "--param",
+        "mechanisms.adjustment.rate=0.1:0.3",
+        "--samples",
+        "8",
+        "--steps",
+        "0",
+        "--out",
+        tmp_path / "s",
     )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "s" / "indices.csv").read_text().splitlines()[1] == (
