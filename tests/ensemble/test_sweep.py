@@ -192,6 +192,9 @@ def test_the_summary_tables_show_every_name_in_full(tmp_path):
     results = pd.read_parquet(tmp_path / "s" / "results.parquet")
     lines = done.stdout.splitlines()
     assert "…" not in done.stdout and max(map(len, lines)) <= 120
+    joined = " ".join(done.stdout.split())
+    assert "median group cohesion at the horizon (2000-10-01, step 3)" in joined
+    assert "most likely blocs at the horizon (2000-10-01, step 3; landscape minimum)" in joined
     # every file is named with its folder, the figures as the results
     figure = tmp_path / "s" / "sweep_structural_balance.weight.png"
     assert f"wrote {tmp_path / 's' / 'results.parquet'}" in lines

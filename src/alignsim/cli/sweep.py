@@ -141,7 +141,8 @@ def sweep(
         screen.print(f"{counted(left, 'cell')} left; run the same command again to resume")
         return
     _write_results(results, Path(out), csv)
-    _print_table(results, [a.path for a in grid])
+    when = f"{reference.dates[horizon].isoformat()}, step {horizon}"
+    _print_table(results, [a.path for a in grid], when)
     _write_figures(results, Path(out), [a.path for a in grid], scenario)
 
 
@@ -242,7 +243,7 @@ def _write_results(results, out: Path, csv: bool) -> None:
     console().print(f"wrote {out}/results.parquet" + (" and results.csv" if csv else ""))
 
 
-def _print_table(results, paths: list[str]) -> None:
+def _print_table(results, paths: list[str], when: str) -> None:
     """Per cell: median cohesion of each group, then the most likely bloc configuration.
 
     Two tables, each group on its own row, so that long names need no room side by side;
@@ -256,7 +257,8 @@ def _print_table(results, paths: list[str]) -> None:
     labels = ["\n.".join(label.rsplit(".", 1)) for label in short_labels(paths)]
     screen = console()
     if len(medians.columns) > len(paths):
-        table = _table("median group cohesion at the horizon", [*labels, "group", "median"])
+        title = f"median group cohesion at the horizon ({when})"
+        table = _table(title, [*labels, "group", "median"])
         for cell, row in medians.iterrows():
             settings = [str(v) for v in row.iloc[: len(paths)]]
             for index, (group, value) in enumerate(row.iloc[len(paths) :].items()):
@@ -264,7 +266,7 @@ def _print_table(results, paths: list[str]) -> None:
                 table.add_row(*shown, str(group), f"{value:+.3f}")
         screen.print(table)
     if len(blocs.columns) > len(paths):
-        title = "most likely blocs at the horizon (landscape minimum)"
+        title = f"most likely blocs at the horizon ({when}; landscape minimum)"
         table = _table(title, [*labels, "blocs", "share of runs"])
         for cell, row in blocs.iterrows():
             settings = [str(v) for v in row.iloc[: len(paths)]]
