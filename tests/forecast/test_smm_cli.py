@@ -87,6 +87,13 @@ def test_a_bad_method_is_one_line(tmp_path, files):
     assert line == "--method: 'abc' is not one of kalman, smm"
 
 
+def test_observed_drivers_need_smm(files):
+    scenario, observed = files
+    line = one_line_failure(alignsim("calibrate", scenario, "--fit", "2000:2011",
+                                     "--observed", observed, "--observed-drivers"))  # fmt: skip
+    assert line == "--observed-drivers: only with --method smm"
+
+
 def test_an_unknown_free_path_is_one_line(tmp_path, files):
     scenario, observed = files
     tree = yaml.safe_load(scenario.read_text())

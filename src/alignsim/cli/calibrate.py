@@ -34,6 +34,9 @@ from alignsim.cli._options import force_option, out_option, seed_option
 @click.option("--runs", type=click.IntRange(min=2, max=5000), default=50, show_default=True,
               help="smm: simulated runs per parameter value (the same seeds for every "
               "value).")  # fmt: skip
+@click.option("--observed-drivers", "drivers", is_flag=True,
+              help="smm: capabilities, trade ties and UNGA positions follow the observed "
+              "panel year by year in the fit period (values up to each year only).")  # fmt: skip
 @seed_option(help="Seed of the optimiser's random starts and of the uncertainty draws.")
 @out_option(help="Output folder (default: results/<scenario name>_calibration).")
 @force_option()
@@ -45,6 +48,7 @@ def calibrate(
     method: str,
     starts: int | None,
     runs: int,
+    drivers: bool,
     seed: int,
     out: str | None,
     force: bool,
@@ -68,6 +72,8 @@ def calibrate(
 
     if method not in METHODS:
         fail(f"--method: {method!r} is not one of {', '.join(METHODS)}")
+    if drivers and method != "smm":
+        fail("--observed-drivers: only with --method smm")
     try:
         first, last = parse_span(span, "--fit")
     except ValueError as error:
@@ -94,7 +100,9 @@ def calibrate(
     if method == "kalman":
         result = _kalman(spec, frame, (first, last), seed, starts)
     else:
-        result = _smm(spec, scenario, frame, (first, last), seed, starts, runs)
+        result = _smm(spec, scenario, frame, (first, last), seed, starts, runs, drivers)
+        if drivers:
+            note += "; drivers (capabilities, trade, UNGA positions) following the panel"
     write_calibration(result, loaded, scenario, folder, force, note, seed)
 
 
@@ -133,26 +141,20 @@ def _kalman(spec, frame, years, seed: int, starts: int):
             fail(f"--fit: {error}")
 
 
-def _smm(spec, scenario: str, frame, years, seed: int, starts: int, runs: int):
+def _smm(spec, scenario: str, frame, years, seed: int, starts: int, runs: int, drivers: bool):
     """The simulated-moments fit of the free parameters, with a progress bar."""
     from alignsim.ensemble.command import progress_bar
-    from alignsim.forecast.calibrate import fit_panel
-    from alignsim.forecast.simulator import Simulator, fit_tree
-    from alignsim.forecast.smm import fit_smm
+    from alignsim.forecast.simulator import fit_scenario
     from alignsim.scenario.loader import read_tree
-    from alignsim.scenario.uncertain import central_values, has_uncertain
 
-    tree = read_tree(scenario)
-    tree = central_values(tree) if has_uncertain(tree) else tree
-    try:
-        data = fit_panel(frame, years, least=5)
-        simulator = Simulator(fit_tree(tree, data), list(spec.free), data, runs, seed)
-    except ValueError as error:
-        fail(f"--fit: {error}")
     with progress_bar(starts + 1, "calibrating (simulated moments)") as bar:
         task = bar.add_task("starts, then diagnostics", total=starts + 1)
         progress = lambda k: bar.update(task, completed=k)  # noqa: E731
-        return fit_smm(simulator, spec, seed, starts, progress)
+        try:
+            return fit_scenario(read_tree(scenario), spec, frame, years, runs, seed, starts,
+                                progress, drivers)  # fmt: skip
+        except ValueError as error:
+            fail(f"--fit: {error}")
 
 
 def free_parameters(loaded) -> list[str] | None:

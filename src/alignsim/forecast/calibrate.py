@@ -106,16 +106,17 @@ def _free_cov(objective: Callable, u: np.ndarray) -> np.ndarray | None:
     return np.linalg.inv(matrix)
 
 
-def samples(result: Fit, count: int, seed: int = 0) -> list[dict[str, float]]:
+def samples(result: Estimates, count: int, seed: int = 0) -> list[dict[str, float]]:
     """Draws from the estimates' normal approximation in the free coordinates (a Laplace
-    approximation of the posterior under a flat prior there); the estimate repeated when
-    the Hessian is not usable."""
+    approximation of the posterior under a flat prior there), cut to the search range; the
+    estimate repeated when the curvature is not usable."""
     if result.cov_free is None:
         return [dict(result.values)] * count
     rng = np.random.default_rng(seed)
     centre = result.spec.to_free(result.values)
-    return [result.spec.from_free(u) for u in rng.multivariate_normal(centre, result.cov_free,
-                                                                      size=count)]  # fmt: skip
+    low, high = np.array(result.spec.free_bounds()).T
+    drawn = np.clip(rng.multivariate_normal(centre, result.cov_free, size=count), low, high)
+    return [result.spec.from_free(u) for u in drawn]
 
 
 def identifiability(

@@ -70,8 +70,8 @@ def model_frame(tree: dict, years: range, measurement: float, seed: int) -> pd.D
     n = len(compiled.actors)
     pairs = [(i, j) for i in range(n) for j in range(i + 1, n)]
     dyads = [tuple(sorted((compiled.actors[i], compiled.actors[j]))) for i, j in pairs]
-    value = np.full((len(pairs), len(years)), np.nan)
-    value[:, 0] = [compiled.initial.alignment[i, j] for i, j in pairs]
+    initial = [compiled.initial.alignment[i, j] for i, j in pairs]
+    value = np.repeat(np.array(initial)[:, None], len(years), axis=1)  # every year observed
     start = Panel(dyads, np.asarray(years), value, np.full_like(value, measurement))
     index = np.clip(Simulator(fit_tree(tree, start), [], start, 2, seed).panels({})[0], -1, 1)
     half = Z90 * measurement
