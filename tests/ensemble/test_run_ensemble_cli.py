@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -155,6 +156,13 @@ def test_cli_float32_without_blocs(tmp_path):
     assert not (tmp_path / "a" / "blocs.csv").exists()
 
 
+def _printed_blocs(stdout: str) -> list[list[str]]:
+    lines = stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if "blocs at horizon" in line) + 1
+    end = next(i for i, line in enumerate(lines) if line.startswith(("wrote", "More than")))
+    return [line.rsplit(None, 1) for line in lines[start:end]]
+
+
 def test_printed_bloc_probabilities_add_up_to_one_when_some_are_folded(tmp_path):
     # a noisy six-state scenario ends in 27 configurations over 300 runs; 8 are printed
     data = random_scenario_dict(6, issues=2, steps=8, seed=3, noise=0.3)
@@ -162,10 +170,7 @@ def test_printed_bloc_probabilities_add_up_to_one_when_some_are_folded(tmp_path)
     path.write_text(yaml.safe_dump(data, sort_keys=False))
     done = alignsim("run", path, "--runs", 300, "--out", tmp_path / "out", "--no-plot")
     assert done.returncode == 0, done.stderr
-    lines = done.stdout.splitlines()
-    start = next(i for i, line in enumerate(lines) if "blocs at horizon" in line) + 1
-    end = next(i for i, line in enumerate(lines) if line.startswith("wrote"))
-    rows = [line.rsplit(None, 1) for line in lines[start:end]]
+    rows = _printed_blocs(done.stdout)
     counts = [
         int(line.split(",")[1])
         for line in (tmp_path / "out" / "blocs.csv").read_text().splitlines()[1:]
@@ -175,3 +180,43 @@ def test_printed_bloc_probabilities_add_up_to_one_when_some_are_folded(tmp_path)
     assert rows[-1][0].strip() == f"{len(counts) - 8} other configurations (all in blocs.csv)"
     assert float(rows[-1][1]) == round(sum(sorted(counts)[: len(counts) - 8]) / 300, 3)
     assert abs(sum(float(share) for _, share in rows) - 1.0) < 0.005
+
+
+def test_an_approximate_bloc_tally_says_so_and_its_report_intervals_hold_the_shares(tmp_path):
+    # eleven states starting neutral with heavy noise: over 3,000 runs far more than the 256
+    # configurations the streamed tally itemises, so most runs are in none of its rows
+    data = random_scenario_dict(11, issues=2, steps=2, seed=3, noise=0.5)
+    for relation in data["relations"]:
+        relation["alignment"] = 0.0
+    path = tmp_path / "eleven.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    out = tmp_path / "out"
+    done = alignsim("run", path, "--runs", 3000, "--out", out, "--no-plot")
+    assert done.returncode == 0, done.stderr
+    summary = json.loads((out / "summary.json").read_text())
+    error = summary["bloc_probabilities_error"]
+    assert error > 0
+    rows = _printed_blocs(done.stdout)
+    assert rows[-1][0].strip() == "configurations not itemised"
+    listed = sum(summary["bloc_probabilities"].values())
+    assert float(rows[-1][1]) == round(1.0 - listed, 3) and listed < 0.5
+    assert abs(sum(float(share) for _, share in rows) - 1.0) < 0.01
+    assert "(the rest of blocs.csv)" in rows[-2][0]
+    text = " ".join(done.stdout.split())
+    assert (
+        "More than 256 distinct configurations occurred: the streamed tally (Misra & Gries "
+        f"1982) itemises only the most frequent, and each share may be low by up to {error:.4f}."
+    ) in text
+    # the report's Wilson intervals are of shares of all 3,000 runs: each holds its share
+    assert alignsim("report", out).returncode == 0
+    html = (out / "report.html").read_text()
+    assert "each share may be low by up to" in html
+    cells = re.findall(
+        r'<td class="num">(\d+)</td><td class="num">([\d.]+)%</td>'
+        r'<td class="num">([\d.]+)% to ([\d.]+)%</td>',
+        html,
+    )
+    assert len(cells) == len(summary["bloc_probabilities"])
+    for runs, share, low, high in cells:
+        assert float(share) == round(100 * int(runs) / 3000, 1)
+        assert float(low) <= float(share) <= float(high)

@@ -166,15 +166,25 @@ def print_ensemble_summary(summary: dict[str, Any], folder: Path) -> None:
         out.print(groups)
     blocs = list((summary.get("bloc_probabilities") or {}).items())
     if blocs:
+        # every run is in one row: the shown probabilities add up to 1
+        error = summary.get("bloc_probabilities_error")
         table = Table("blocs at horizon (landscape minimum)", "probability", box=None)
         for configuration, probability in blocs[:SHOWN_BLOCS]:
             table.add_row(configuration, f"{probability:.3f}")
         rest = blocs[SHOWN_BLOCS:]
-        if rest:  # the shown probabilities then still add up to 1
+        if rest:
             table.add_row(
-                f"{counted(len(rest), 'other configuration')} (all in blocs.csv)",
+                f"{counted(len(rest), 'other configuration')} "
+                f"({'the rest of ' if error else 'all in '}blocs.csv)",
                 f"{sum(p for _, p in rest):.3f}",
             )
+        if error:
+            from alignsim.ensemble.streaming import tally_note
+
+            untallied = 1.0 - sum(p for _, p in blocs)
+            table.add_row("configurations not itemised", f"{untallied:.3f}")
         out.print(table)
+        if error:
+            out.print(tally_note(error))
     files = sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
     out.print(f"wrote {folder}/ ({', '.join(files)})")

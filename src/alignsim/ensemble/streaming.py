@@ -34,6 +34,15 @@ QUANTILE_ERROR = 1.0 / BINS
 BLOC_CAPACITY = 256
 
 
+def tally_note(error: float) -> str:
+    """What an approximate bloc tally means, given its error as a share of the runs."""
+    return (
+        f"More than {BLOC_CAPACITY} distinct configurations occurred: the streamed tally "
+        "(Misra & Gries 1982) itemises only the most frequent, and each share may be low by "
+        f"up to {error:.4f}."
+    )
+
+
 def bin_index(values: np.ndarray, bins: int = BINS) -> np.ndarray:
     """The histogram bin of each value in [-1, 1] (1.0 falls in the last bin), ``uint16``."""
     scaled = np.floor((np.asarray(values, dtype=np.float64) + 1.0) * (bins / 2.0))

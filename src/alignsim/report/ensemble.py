@@ -37,13 +37,19 @@ def _ensemble_results_section(saved: Any) -> str:
         parts.append("<h3>Alignment of every pair</h3>")
         parts.append(table(["pair", *header[1:]], _quantile_rows(pairs), numeric))
     if saved.blocs is not None and not saved.blocs.empty:
-        total = int(saved.blocs["runs"].sum())
+        # shares are of all runs, also when an approximate tally itemises only some
+        total = int(saved.meta.get("runs") or saved.blocs["runs"].sum())
         interval = wilson_interval(saved.blocs["runs"].to_numpy(), total)
         parts.append("<h3>Landscape blocs (Axelrod &amp; Bennett 1993)</h3>")
         parts.append(
             "<p>Share of runs whose landscape global minimum at the horizon is each "
             "configuration, with its 95 % Wilson (1927) score interval.</p>"
         )
+        error = saved.meta.get("bloc_probabilities_error")
+        if error:
+            from alignsim.ensemble.streaming import tally_note
+
+            parts.append(f'<p class="note">{esc(tally_note(error))}</p>')
         rows = [
             [c, int(k), f"{p:.1%}", f"{low:.1%} to {high:.1%}"]
             for c, k, p, (low, high) in zip(
