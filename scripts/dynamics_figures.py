@@ -32,9 +32,11 @@ def small(relations, noise=0.0, **options):
 
 
 def bundled(name, preset="v2", drop_blame=False, **settings):
-    """A bundled scenario under a preset, optionally without blame or with settings."""
+    """A bundled scenario under a preset with the registered defaults (the scenario's own
+    calibrated values dropped: the figures show the mechanisms), optionally without blame
+    or with settings."""
     data = load_scenario(name).model_dump(exclude_none=True, mode="json")
-    data.setdefault("mechanisms", {})["preset"] = preset
+    data["mechanisms"] = {"preset": preset}
     data["mechanisms"].update(settings)
     if drop_blame:
         for threat in data["threats"]:

@@ -1,8 +1,13 @@
-"""casa_2019 under the default (v2) dynamics: the properties issue 11 asks for (100 runs)."""
+"""casa_2019 under the v2 dynamics: the properties issue 11 asks for (100 runs).
+
+The scenario as shipped carries calibrated values (docs/validation.md); the CRP fact holds
+only under the registered defaults and is checked there.
+"""
 
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -42,7 +47,23 @@ def test_the_spread_across_pairs_does_not_collapse(casa):
     assert np.all(ratio >= 0.5)
 
 
-def test_without_the_us_india_partnership_crp_is_less_cohesive(tmp_path):
+def test_without_the_us_india_partnership_crp_is_less_cohesive_under_the_default_dynamics(
+    tmp_path,
+):
+    # casa_2019 as shipped carries the calibrated rate (0.002 a quarter), under which the
+    # drivers barely act and this fact does not hold (docs/validation.md): it is checked on
+    # the article's scenario and its counterfactual with the registered defaults
+    import yaml
+
+    root = Path(__file__).resolve().parents[2]
+    uncalibrated = root / "scenarios" / "casa_2019_uncalibrated.yaml"
+    defaults = yaml.safe_load(uncalibrated.read_text())["mechanisms"]
+    counterfactual = tmp_path / "no_us_india_uncalibrated.yaml"
+    counterfactual.write_text(yaml.safe_dump({
+        "extends": str(root / "scenarios" / "casa_2019_no_us_india.yaml"),
+        "name": "casa_2019_no_us_india_uncalibrated",
+        "mechanisms": defaults,
+    }))  # fmt: skip
     out = tmp_path / "compare"
     subprocess.run(
         [
@@ -50,8 +71,8 @@ def test_without_the_us_india_partnership_crp_is_less_cohesive(tmp_path):
             "-m",
             "alignsim",
             "compare",
-            "scenarios/casa_2019.yaml",
-            "scenarios/casa_2019_no_us_india.yaml",
+            str(uncalibrated),
+            str(counterfactual),
             "--runs",
             str(RUNS),
             "--out",
@@ -59,7 +80,7 @@ def test_without_the_us_india_partnership_crp_is_less_cohesive(tmp_path):
         ],
         check=True,
         capture_output=True,
-        cwd=__file__.rsplit("/tests/", 1)[0],
+        cwd=root,
     )
     import pandas as pd
 

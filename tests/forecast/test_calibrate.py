@@ -51,11 +51,14 @@ def test_the_scenario_specification_holds_what_is_not_free():
 
     from alignsim.forecast.specs import DRIFT, NOISE, RATE, for_scenario
     from alignsim.scenario import load_scenario
+    from alignsim.scenario.schema import scenario_model
     from alignsim.simulation.compiled import compile_scenario
 
-    # preset v1: no drifting baseline, so drift is held at 0 (the frame has no drift either)
-    settings = ["mechanisms.adjustment.noise=0.05", "mechanisms.preset=v1"]
-    compiled = compile_scenario(load_scenario("casa_2019", settings))
+    # preset v1: no drifting baseline, so drift is held at 0 (the frame has no drift either);
+    # casa_2019's own mechanisms (its calibrated values, with a drift) are replaced
+    data = load_scenario("casa_2019").model_dump(exclude_none=True, mode="json")
+    data["mechanisms"] = {"preset": "v1", "adjustment": {"noise": 0.05}}
+    compiled = compile_scenario(scenario_model().model_validate(data))
     spec = for_scenario(compiled, [RATE])
     assert spec.free == [RATE]
     assert spec.fixed[NOISE] == 0.05

@@ -1,34 +1,54 @@
-"""casa_2019_calibrated is rebuilt exactly by its script; a scenario's own run is scored."""
+"""casa_2019 holds exactly the calibration its script writes; a scenario's own run is scored."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
+import json
 
 import numpy as np
 import pandas as pd
+import pytest
 
+from alignsim.forecast.adopt import rebuilt, splice
 from alignsim.forecast.scenario_check import check_scenarios
+from alignsim.forecast.specs import scenario_values
 from alignsim.scenario import load_scenario
 from alignsim.scenario.loader import BUNDLED
+from alignsim.scenario.schema import scenario_model
+from alignsim.simulation.compiled import compile_scenario
 
-ALIGNSIM = Path(sys.executable).parent / "alignsim"
+
+def test_casa_2019_holds_exactly_the_fit_its_build_script_writes(tmp_path):
+    bundled = BUNDLED / "casa_2019.yaml"
+    assert rebuilt(bundled, tmp_path).splitlines() == bundled.read_text().splitlines()
+    record = json.loads((tmp_path / "calibration" / "calibration.json").read_text())
+    assert record["fit_years"] == [1991, 2013] and len(record["pairs"]) == 190
+    values, _ = scenario_values(compile_scenario(load_scenario("casa_2019")))
+    for path, estimate in record["estimates"].items():
+        assert values[path] == round(estimate, 6)
+    ids = {s.id for s in load_scenario("casa_2019").sources}
+    assert {"observed_index_2013", "calibration_1991_2013"} <= ids
 
 
-def test_the_bundled_calibrated_scenario_is_what_calibrate_writes(tmp_path):
-    out = tmp_path / "cal"
-    done = subprocess.run(
-        [str(ALIGNSIM), "calibrate", "casa_2019", "--fit", "1991:2013", "--out", str(out)],
-        capture_output=True, text=True, timeout=300, env=dict(os.environ),
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    written = (out / "overlay.yaml").read_text().splitlines()
-    written = ["extends: casa_2019.yaml" if w.startswith("extends:") else w for w in written]
-    assert (BUNDLED / "casa_2019_calibrated.yaml").read_text().splitlines() == written
-    calibrated, base = load_scenario("casa_2019_calibrated"), load_scenario("casa_2019")
-    assert calibrated.relations == base.relations and calibrated.events == base.events
+def test_the_uncalibrated_variant_restores_the_registered_defaults():
+    calibrated, plain = load_scenario("casa_2019"), load_scenario("casa_2019_uncalibrated")
+    assert calibrated.relations == plain.relations and calibrated.events == plain.events
+    bare = calibrated.model_dump(exclude_none=True, mode="json")
+    del bare["mechanisms"]
+    defaults, _ = scenario_values(compile_scenario(scenario_model().model_validate(bare)))
+    assert scenario_values(compile_scenario(plain))[0] == defaults
+    assert scenario_values(compile_scenario(calibrated))[0] != defaults
+
+
+def test_the_splice_replaces_only_the_marked_lines_and_refuses_a_file_without_markers():
+    text = "a: 1\n  # >>> calibration sources\nold\n  # <<< calibration sources\n"
+    text += "# >>> calibrated dynamics\nold\n# <<< calibrated dynamics\nb: 2\n"
+    done = splice(text, {"sources": ["  - s"], "mechanisms": ["m: 1"]})
+    assert done.splitlines() == [
+        "a: 1", "  # >>> calibration sources", "  - s", "  # <<< calibration sources",
+        "# >>> calibrated dynamics", "m: 1", "# <<< calibrated dynamics", "b: 2",
+    ]  # fmt: skip
+    with pytest.raises(ValueError, match="missing"):
+        splice("a: 1\n", {"sources": [], "mechanisms": []})
 
 
 def test_a_scenario_is_scored_at_january_of_each_year_against_the_index(tmp_path):
