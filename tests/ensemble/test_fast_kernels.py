@@ -60,6 +60,19 @@ def test_each_term_kernel_equals_its_mechanism_weighted_per_actor(name):
         assert np.abs(off_diagonal(expected)).max() > 0.01  # not a case of zeros
 
 
+def test_signed_affinity_kernel_gives_zero_to_an_actor_without_salient_issues():
+    compiled = compiled_from()
+    stacked = compiled.initial.stacked(RUNS)
+    salience = np.array(stacked.salience)
+    salience[:, 0] = 0.0  # actor 0 cares about nothing: no expected disagreement
+    state = replace(stacked, salience=salience)
+    weights = np.ones((N, 1))
+    got = TERM_KERNELS["signed_affinity"](Workspace(), stacked.alignment, state, {}, weights, 0)
+    expected = registry()["signed_affinity"].function(state.positions, salience)
+    assert np.all(got[:, 0, 1:] == 0) and np.all(got[:, 1:, 0] == 0)
+    assert np.abs(off_diagonal(got - expected)).max() <= 1e-14
+
+
 def test_coalition_kernel_leaves_bandwagoning_to_the_mechanism():
     compiled = compiled_from()
     state = replace(compiled.initial.stacked(RUNS), alignment=random_alignment(3))

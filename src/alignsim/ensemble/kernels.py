@@ -159,11 +159,8 @@ def signed_affinity(space, a, state, params, weights, index):
         np.divide(observed, expected, out=observed)
     np.subtract(1.0, observed, out=observed)
     np.clip(observed, -1.0, 1.0, out=observed)
-    empty = space.buffers.get("empty")
-    if empty is None or empty.shape != a.shape:
-        empty = space.buffers["empty"] = np.empty(a.shape, dtype=bool)
-    np.less_equal(expected, 1e-12, out=empty)
-    np.copyto(observed, 0.0, where=empty)
+    if expected.min() <= 1e-12:  # pairs with no common salient, disputed issue: 0
+        np.copyto(observed, 0.0, where=expected <= 1e-12)
     return np.multiply(observed, weights[..., :, index, None], out=observed)
 
 
