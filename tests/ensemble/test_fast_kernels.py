@@ -14,7 +14,7 @@ from alignsim.dynamics.influence import anchored_influence
 from alignsim.dynamics.registry import registry
 from alignsim.dynamics.step import inputs_of
 from alignsim.ensemble import run_seeds
-from alignsim.ensemble.engine import iterate_batch, run_batch
+from alignsim.ensemble.engine import iterate_batch, iterate_varied, run_batch
 from alignsim.ensemble.kernels import POSITION_KERNELS, TERM_KERNELS, Workspace
 from alignsim.scenario.schema import scenario_model
 from alignsim.scenario.synthetic import random_scenario_dict
@@ -118,6 +118,21 @@ def test_fast_step_equals_the_reference_under_v1_and_every_v2_option(case):
         gap = np.abs(getattr(fast, name) - getattr(reference, name)).max()
         assert gap <= 1e-12, name
     assert np.abs(reference.alignment[:, -1] - reference.alignment[:, 0]).max() > 0.05
+
+
+def test_a_term_computed_once_for_a_batch_only_when_every_run_has_the_same_inputs():
+    def with_tie(value):
+        def change(data):
+            data["relations"][0]["economic_tie"] = value
+
+        return compiled_from(change=change)
+
+    compileds = [with_tie(0.0), with_tie(3.0), with_tie(0.0)]  # the ties differ by run
+    seeds = run_seeds(3, 3)
+    reference = np.stack([s.alignment for s in iterate_varied(compileds, seeds, 6)], 1)
+    fast = iterate_varied(compileds, seeds, 6, dtype=np.float64, engine="fast")
+    assert np.abs(np.stack([s.alignment for s in fast], 1) - reference).max() <= 1e-12
+    assert np.abs(reference[1, -1] - reference[0, -1]).max() > 1e-3
 
 
 def test_states_kept_while_the_fast_engine_runs_on_are_never_overwritten():

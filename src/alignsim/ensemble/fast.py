@@ -12,10 +12,12 @@ the equality tests. ``engine="fast"`` (the default of ensembles at world scale) 
   matrix product over the runs axis (BLAS ``gemm`` per run), the element-wise work fused
   into in-place passes over buffers reused from step to step, the weights folded into
   cached constants;
-- the other terms through their mechanisms, each value (and the weighted sum of those
-  whose inputs did not move: ties, exposure) reused until an input array changes;
+- the other terms through their mechanisms, computed on one run when every run of the
+  batch holds the same inputs, each value (and the weighted sum of those whose inputs did
+  not move: ties, exposure) reused until an input array changes;
 - consent, error correction and adjustment as a few in-place passes (the mechanisms'
-  operations in the same order, so bit for bit in float64).
+  operations in the same order, so bit for bit in float64), into arrays recycled once no
+  one holds the state they belonged to (:meth:`~alignsim.ensemble.kernels.Workspace.fresh`).
 
 Results equal the reference engine's within rounding (tested in float64). The random
 draws are the reference engine's, so run ``r`` still follows the Mesa model run with the
@@ -29,7 +31,7 @@ from dataclasses import replace
 import numpy as np
 
 from alignsim.dynamics.growth import capability_growth
-from alignsim.dynamics.step import Rules, State, inputs_of
+from alignsim.dynamics.step import FIELDS, Rules, State, inputs_of
 from alignsim.ensemble.kernels import (
     POSITION_KERNELS,
     TERM_KERNELS,
@@ -43,8 +45,8 @@ ENGINES = ("reference", "fast")
 class FastStep:
     """:func:`~alignsim.dynamics.step.advance` for one batch of runs, step after step.
 
-    Called as ``advance`` is; one instance serves one batch (it
-    keeps that batch's buffers and cached values).
+    Called as ``advance`` is; one instance serves one batch (it keeps that batch's buffers
+    and cached values).
     """
 
     def __init__(self) -> None:
@@ -56,9 +58,12 @@ class FastStep:
         mechanism = rules.terms[index]
         inputs = inputs_of(mechanism, state, rules)
         params = rules.term_params[index] if rules.term_params else {}
-        value = self.space.cached(
-            f"term{index}", inputs, lambda: mechanism.function(*inputs, **params)
-        )
+
+        def compute() -> np.ndarray:
+            once = inputs_of_one_run(mechanism.inputs, inputs, state.alignment.ndim == 3)
+            return mechanism.function(*(inputs if once is None else once), **params)
+
+        value = self.space.cached(f"term{index}", inputs, compute)
         weight = rules.weights[..., :, index, None]
         return self.space.cached(f"weighted{index}", [value, rules.weights], lambda: weight * value)
 
@@ -164,6 +169,19 @@ def error_correction(
     return target, np.clip(moved, -1.0, 1.0, out=moved)
 
 
+def inputs_of_one_run(names, inputs, batched: bool) -> list[np.ndarray] | None:
+    """Run 0's inputs when every run of the batch holds the same values in the state fields
+    a term reads (ties and exposure usually do: the term is then computed once and its value,
+    without a runs axis, broadcasts), else ``None`` (one comparison pass per field)."""
+    fields = [name in FIELDS for name in names]
+    if not batched or not any(fields):
+        return None
+    pairs = list(zip(inputs, fields, strict=True))
+    if not all(bool((x == x[:1]).all()) for x, field in pairs if field):
+        return None
+    return [x[0] if field else x for x, field in pairs]
+
+
 def _given(value: np.ndarray | float) -> bool:
     """Whether an additive input is an array or a non-zero number (adding 0 changes nothing)."""
     return isinstance(value, np.ndarray) or value != 0
@@ -173,9 +191,9 @@ def _total(values: list[np.ndarray]) -> np.ndarray | None:
     """The sum of some arrays (``None`` for none)."""
     if not values:
         return None
-    total = values[0].copy()
+    total = values[0]
     for value in values[1:]:
-        total += value
+        total = total + value  # shapes may differ: a term the same in every run has no runs axis
     return total
 
 
