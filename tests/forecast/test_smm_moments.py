@@ -1,4 +1,4 @@
-"""The moments of the simulated-moments fit, checked by hand on a tiny panel."""
+"""The moments and the sandwich of the simulated-moments fit, checked by hand on tiny cases."""
 
 import numpy as np
 import pytest
@@ -45,3 +45,15 @@ def test_names_follow_the_moments():
         "mean change A-B", "mean change B-C", "var 1y change", "var 3y change",
         "autocorr of changes", "pressure bounded_balance", "event e B-C",
     ]  # fmt: skip
+
+
+def test_sandwich_standard_error_by_hand():
+    from alignsim.forecast.smm import sandwich
+
+    slope = np.array([[1.0], [2.0]])
+    weights = np.array([1.0, 0.5])
+    omega = np.array([[0.04, 0.01], [0.01, 0.09]])
+    # G'WG = 1 + 0.5 * 4 = 3; WG = (1, 1); G'W Omega W G = 0.04 + 0.01 + 0.01 + 0.09 = 0.15
+    # V = (1 + 1/4) * 0.15 / 3^2
+    assert sandwich(slope, weights, omega, runs=4)[0, 0] == pytest.approx(1.25 * 0.15 / 9)
+    assert sandwich(np.zeros((2, 1)), weights, omega, runs=4) is None  # nothing identified

@@ -241,10 +241,12 @@ class Calibration(Strict):
     free: list[str] | None = Field(
         default=None,
         description=(
-            "parameters fitted to the observed index, as --set paths (default: "
+            "parameters fitted to the observed index, as --set paths; --method kalman fits "
             "mechanisms.adjustment.rate, mechanisms.adjustment.noise and, with the "
-            "error_correction baseline, mechanisms.error_correction.drift); the others keep "
-            "their scenario values"
+            "error_correction baseline, mechanisms.error_correction.drift (the default); "
+            "--method smm any numeric mechanism parameter (mechanisms.NAME.PARAMETER) or "
+            "doctrine entry (actors.ID.doctrine.NAME), by default every driver weight and "
+            "mechanisms.error_correction.permanent; the others keep their scenario values"
         ),
     )
 
