@@ -115,6 +115,14 @@ def test_bloc_bars_are_the_shares_and_the_tail_is_one_bar():
     assert labels == ["A+B | C", "A | B+C", "2 other configurations"]
     notes = [text.get_text() for text in ax.texts]
     assert notes == ["50% (5 of 10 runs)", "30% (3 of 10 runs)", "20% (2 of 10 runs)"]
+    # an approximate tally of 40 runs that itemises 10: shares are of all 40 runs
+    figure = bloc_probabilities_figure(blocs, "title", top=2, runs=40)
+    ax = figure.axes[0]
+    widths = [patch.get_width() for patch in ax.patches]
+    np.testing.assert_allclose(widths, [5 / 40, 3 / 40, 2 / 40, 30 / 40])
+    labels = [tick.get_text() for tick in ax.get_yticklabels()]
+    assert labels[-1] == "not itemised by the tally"
+    assert ax.texts[0].get_text() == "12% (5 of 40 runs)"
 
 
 def test_differences_put_each_dot_at_its_difference_and_colour_clear_ones():

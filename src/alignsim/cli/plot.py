@@ -254,7 +254,9 @@ def _plot_saved_summary(
             click.echo(matched, err=True)
         figure = figures.bands_figure(saved.bands, saved.events, saved.title(), points)
     else:
-        figure = figures.bloc_probabilities_figure(saved.blocs, blocs_title(saved))
+        figure = figures.bloc_probabilities_figure(
+            saved.blocs, blocs_title(saved), runs=saved.meta.get("runs")
+        )
     try:
         save_atomically(figure, out, dpi)
     finally:

@@ -132,7 +132,9 @@ def wilson_interval(successes: np.ndarray, trials: int, z: float = 1.96) -> np.n
     return bounds
 
 
-def bloc_probabilities_figure(blocs: pd.DataFrame, title: str, top: int = 12) -> Figure:
+def bloc_probabilities_figure(
+    blocs: pd.DataFrame, title: str, top: int = 12, runs: int | None = None
+) -> Figure:
     """Probability of each landscape bloc configuration at the horizon, with 95 % intervals.
 
     Bars are the share of runs whose landscape global minimum (Axelrod & Bennett 1993) is
@@ -143,19 +145,25 @@ def bloc_probabilities_figure(blocs: pd.DataFrame, title: str, top: int = 12) ->
         blocs: configuration, runs, probability (``blocs.csv`` of an ensemble folder).
         title: Figure title.
         top: Configurations drawn one by one.
+        runs: Runs of the ensemble (``summary.json``); when an approximate tally itemises
+            fewer, the runs it leaves out are one more bar and shares are of all runs.
 
     Returns:
         The figure.
     """
     import matplotlib.pyplot as plt
 
-    total = int(blocs["runs"].sum())
+    itemised = int(blocs["runs"].sum())
+    total = max(int(runs or 0), itemised)
     ranked = blocs.sort_values(["runs", "configuration"], ascending=[False, True])
     labels = list(ranked["configuration"][:top])
     counts = list(ranked["runs"][:top].astype(int))
     if len(ranked) > top:
         labels.append(f"{len(ranked) - top} other configurations")
         counts.append(int(ranked["runs"][top:].sum()))
+    if total > itemised:
+        labels.append("not itemised by the tally")
+        counts.append(total - itemised)
     counts_array = np.array(counts)
     shares = counts_array / total
     interval = wilson_interval(counts_array, total)

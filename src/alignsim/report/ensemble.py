@@ -90,7 +90,9 @@ def _ensemble_figures_section(saved: Any, observed: Any = None) -> str:
     if saved.blocs is not None and not saved.blocs.empty:
         parts.append(
             figure_html(
-                figures.bloc_probabilities_figure(saved.blocs, "Landscape blocs at the horizon"),
+                figures.bloc_probabilities_figure(
+                    saved.blocs, "Landscape blocs at the horizon", runs=saved.meta.get("runs")
+                ),
                 "Bloc configuration probabilities at the horizon",
                 "Share of runs ending in each landscape configuration; whiskers are 95 % "
                 "Wilson score intervals.",
