@@ -12,8 +12,10 @@ All measured in this one run, on a machine shared with other work (the load is p
    20 runs x 40 steps, every step kept on both sides (that engine's only mode), timed in
    alternation, each side's CPU time in its own process. Sides: COMMIT (rules v1, float64),
    today's reference engine on preset ``v1``, the fast engine on ``v1`` (the like-for-like
-   ratio) and on the default ``v2`` (the target's ratio). Both read the same scenario and
-   seeds: the largest difference of their alignments at the horizon is printed.
+   ratio) and on the default ``v2`` (the target's ratio); for information only, the fast
+   engine on ``v2`` keeping the horizon alone (what the world ensemble keeps; not the same
+   record settings). Both read the same scenario and seeds: the largest difference of
+   their alignments at the horizon is printed.
 
 1. Step cost at n = 195, one core, 20 runs x 40 steps (the world ensemble's horizon, so
    a batch's first-step work is spread as in the ensemble), CPU time of this process (wall
