@@ -50,6 +50,8 @@ def hindcast(
     trend per pair, the calibrated error-correction core, and alignsim itself (SCENARIO, or
     a scenario drawn from the observed panel at the origin) started from the observed
     alignments at the origin, with its default dynamics and calibrated on the same years.
+    The core, alignsim and persistence_measured forecast the observed index: each member
+    also carries the index's measurement error at the origin.
     With the packaged index, each origin's history is the index refitted on the years up
     to the origin (the shipped index is smoothed over all years). Scores: CRPS, 90%
     coverage, interval score, error of the median, direction of change. Writes

@@ -22,7 +22,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from alignsim.forecast.frames import Forecasts, Panel, at_origin, forecasts, panel
+from alignsim.forecast.frames import (
+    Forecasts,
+    Panel,
+    at_origin,
+    forecasts,
+    panel,
+    with_measurement_error,
+)
 
 #: fewest own year-on-year changes (or AR residuals) before a dyad falls back on the pool
 MIN_CHANGES = 5
@@ -89,14 +96,7 @@ def persistence_measured(
     persistence merely by admitting the measurement error.
     """
     made = persistence(history, origin, horizons, members, rng)
-    if made.keys.empty:
-        return made
-    data = panel(history)
-    column = int(origin - data.years[0])
-    sd = dict(zip(data.dyads, data.sd[:, column], strict=True))
-    spread = np.array([sd[(a, b)] for a, b in zip(made.keys["a"], made.keys["b"], strict=True)])
-    noisy = made.members + spread[:, None] * rng.standard_normal(made.members.shape)
-    return Forecasts(made.keys, np.clip(noisy, -1.0, 1.0))
+    return with_measurement_error(made, panel(history), origin, rng)
 
 
 def _ar_pairs(before: np.ndarray, after: np.ndarray) -> tuple[float, float, np.ndarray] | None:

@@ -12,16 +12,9 @@ import numpy as np
 import pandas as pd
 
 from alignsim.forecast.calibrate import fit
-from alignsim.forecast.frames import Forecasts, at_origin, forecasts, panel
+from alignsim.forecast.frames import Forecasts, at_origin, forecasts, panel, with_measurement_error
 from alignsim.forecast.kalman import predict, run_filter
 from alignsim.forecast.specs import CORE
-
-
-def _last_observed(values: np.ndarray) -> np.ndarray:
-    """Each row's last non-missing value."""
-    ok = ~np.isnan(values)
-    last = values.shape[1] - 1 - np.argmax(ok[:, ::-1], axis=1)
-    return values[np.arange(values.shape[0]), last]
 
 
 def calibrated_core(
@@ -34,7 +27,7 @@ def calibrated_core(
     system = CORE.build(result.values)
     filtered = run_filter(system, rows.value, rows.sd)
     mean, variance = predict(system, filtered, max(horizons))
-    spread = np.sqrt(variance + _last_observed(rows.sd)[:, None] ** 2)
     draws = rng.standard_normal((len(dyads), members, max(horizons)))
-    paths = mean[:, None, :] + spread[:, None, :] * draws
-    return forecasts(dyads, start, origin, horizons, paths)
+    paths = mean[:, None, :] + np.sqrt(variance)[:, None, :] * draws
+    latent = forecasts(dyads, start, origin, horizons, paths)
+    return with_measurement_error(latent, rows, origin, rng)

@@ -93,3 +93,23 @@ def at_origin(observed: Panel, origin: int) -> tuple[list[tuple[str, str]], np.n
         observed.sd[keep],
     )
     return rows.dyads, rows.value[:, column], rows
+
+
+def with_measurement_error(
+    made: Forecasts, observed: Panel, origin: int, rng: np.random.Generator
+) -> Forecasts:
+    """Forecasts of the *observed* index: each member plus a normal draw of the index's
+    measurement error at the origin (sd from its 90% interval), clipped to [-1, 1].
+
+    The index is ``y = state + e``. A forecast of the state (a random walk, an ensemble of
+    alignsim) leaves out ``e``, which the outcome it is scored against carries. Its size
+    in the target year is unknown at the origin; the vintage's error at the origin is what
+    a forecaster knows then (no later information).
+    """
+    if made.keys.empty:
+        return made
+    column = int(origin - observed.years[0])
+    sd = dict(zip(observed.dyads, observed.sd[:, column], strict=True))
+    spread = np.array([sd[(a, b)] for a, b in zip(made.keys["a"], made.keys["b"], strict=True)])
+    noisy = made.members + spread[:, None] * rng.standard_normal(made.members.shape)
+    return Forecasts(made.keys, np.clip(noisy, -1.0, 1.0))

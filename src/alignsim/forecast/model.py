@@ -7,7 +7,8 @@ calendar long enough for the longest horizon. The calibrated variant first fits 
 linear part of the scenario's dynamics on the same history (:func:`~.specs.for_scenario`:
 adjustment rate, noise and, with the ``error_correction`` baseline, its drift) and runs with
 the fitted values. The value forecast for
-year ``ORIGIN + h`` is the ensemble's alignment at step ``h * steps_per_year``.
+year ``ORIGIN + h`` is the ensemble's alignment at step ``h * steps_per_year`` plus, since the
+target is the observed index, a draw of the index's measurement error at the origin.
 """
 
 from __future__ import annotations
@@ -20,7 +21,13 @@ import numpy as np
 import pandas as pd
 
 from alignsim.forecast.calibrate import fit
-from alignsim.forecast.frames import Forecasts, at_origin, forecasts, panel
+from alignsim.forecast.frames import (
+    Forecasts,
+    at_origin,
+    forecasts,
+    panel,
+    with_measurement_error,
+)
 from alignsim.forecast.specs import STEPS_PER_YEAR, for_scenario
 
 #: ``base(origin) -> scenario tree`` (a plain mapping as read from YAML)
@@ -58,12 +65,15 @@ def origin_tree(
 
 
 def model_forecaster(
-    base: Base, calibrated: bool, fits: dict[int, dict] | None = None
+    base: Base, calibrated: bool, fits: dict[int, dict] | None = None, measured: bool = True
 ) -> Callable[..., Forecasts]:
     """A forecaster running alignsim from the observed state (calibrated or with defaults).
 
     ``fits``, when given, receives each origin's calibration (values, standard errors,
-    warnings) for the record.
+    warnings) for the record. With ``measured`` (the default) the forecast is of the
+    observed index: every member also carries the index's measurement error at the origin
+    (:func:`~.frames.with_measurement_error`, as ``persistence_measured``); without it, of
+    alignsim's own state alone.
     """
 
     def forecaster(
@@ -102,6 +112,7 @@ def model_forecaster(
         steps = [h * per_year for h in range(1, max(horizons) + 1)]
         alignment = ensemble.history.alignment[:, steps]  # (runs, years, n, n)
         paths = np.stack([alignment[:, :, index[dyads[k][0]], index[dyads[k][1]]] for k in inside])
-        return forecasts([dyads[k] for k in inside], start[inside], origin, horizons, paths)
+        made = forecasts([dyads[k] for k in inside], start[inside], origin, horizons, paths)
+        return with_measurement_error(made, data, origin, rng) if measured else made
 
     return forecaster
