@@ -21,6 +21,7 @@ import numpy as np
 from alignsim.dynamics._arrays import others_capability, safe_divide
 from alignsim.dynamics.influence import anchored_move
 from alignsim.dynamics.signed_affinity import issue_spread
+from alignsim.dynamics.threat import shared_exposure
 
 
 class Workspace:
@@ -164,12 +165,68 @@ def signed_affinity(space, a, state, params, weights, index):
     return np.multiply(observed, weights[..., :, index, None], out=observed)
 
 
+def interest_affinity(space, a, state, params, weights, index):
+    """``w_i F_ij`` of :func:`alignsim.dynamics.affinity.interest_affinity` (``v1``): the
+    salience weights' sum is one matrix product, and each issue adds
+    ``sqrt(S_ik S_jk) |X_ik - X_jk|`` in four passes instead of ``(n, n, k)`` arrays."""
+    positions, salience = state.positions, state.salience
+
+    def pairs() -> np.ndarray:  # sqrt(S_ik S_jk), one contiguous (n, n) slice per issue
+        root = np.sqrt(salience)
+        return np.ascontiguousarray(
+            np.moveaxis(root[..., :, None, :] * root[..., None, :, :], -1, -3)
+        )
+
+    weight = space.cached(f"affinity_pairs{index}", [salience], pairs)
+    total = space.cached(f"affinity_total{index}", [weight], lambda: weight.sum(-3))
+    ratio = space.cached(
+        f"affinity_ratio{index}",
+        [total, weights],
+        lambda: weights[..., :, index, None] * safe_divide(1.0, total),
+    )
+    agreement = space.buffer("agreement", a)
+    np.copyto(agreement, total)
+    gap = space.buffer("gap", a)
+    for k in range(positions.shape[-1]):
+        np.subtract(positions[..., :, None, k], positions[..., None, :, k], out=gap)
+        np.abs(gap, out=gap)
+        np.multiply(gap, weight[..., k, :, :], out=gap)
+        agreement -= gap
+    return np.multiply(agreement, ratio, out=agreement)
+
+
+def common_threat(space, a, state, params, weights, index):
+    """``w_i T_ij`` of :func:`alignsim.dynamics.threat.common_threat` (``v1``):
+    ``w (1 - (1 - E)(1 - H)) = w E' + w (1 - E) H`` with the exposure part cached and the
+    shared hostility ``H`` one matrix product (``min(A, 0)`` twice: the signs cancel)."""
+    capability, exposure = state.capability, state.exposure
+    kept = space.cached(
+        f"threat_kept{index}",
+        [exposure, weights],
+        lambda: weights[..., :, index, None] * (1.0 - shared_exposure(exposure)),
+    )
+    base = space.cached(f"threat_base{index}", [kept], lambda: weights[..., :, index, None] - kept)
+    scale = space.cached(
+        f"threat_scale{index}",
+        [kept, capability],
+        lambda: kept * safe_divide(1.0, others_capability(capability)),
+    )
+    hostile = np.clip(a, -1.0, 0.0, out=space.buffer("hostile", a))  # minus the hostility
+    scaled = np.multiply(hostile, capability[..., None, :], out=space.buffer("threat", a))
+    joint = np.matmul(scaled, np.swapaxes(hostile, -1, -2), out=space.buffer("joint", a))
+    np.multiply(joint, scale, out=joint)
+    joint += base
+    return joint
+
+
 #: mechanism name -> kernel ``(space, a, state, params, weights, index) -> w_i T_ij`` (or None)
 TERM_KERNELS = {
     "structural_balance": structural_balance,
     "bounded_balance": bounded_balance,
     "coalition_threat": coalition_threat,
     "signed_affinity": signed_affinity,
+    "interest_affinity": interest_affinity,
+    "common_threat": common_threat,
 }
 
 
