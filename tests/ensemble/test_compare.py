@@ -168,6 +168,12 @@ def test_compare_then_report_names_both_scenarios_everywhere(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "A: casa_2019" in result.stdout and "B: casa_2019_no_us_india" in result.stdout
+    # narrow paired intervals are printed with enough decimals to show their width
+    horizon = pd.read_csv(out / "compare.csv").set_index("name")
+    line = next(line for line in result.stdout.splitlines() if " CRP " in line)
+    low, high = line.split("[")[1].rstrip(" ]").split(", ")
+    assert horizon.loc["CRP", "low"] < horizon.loc["CRP", "high"] and low != high
+    assert float(low) == pytest.approx(horizon.loc["CRP", "low"], abs=10.0 ** -(len(low) - 3))
     over_time = pd.read_csv(out / "compare_over_time.csv")
     assert set(over_time["name"]) >= {"CRP", "US-India", "IND-USA", "PAK-RUS"}
     assert over_time["step"].max() == 44 and (out / "compare_over_time.png").is_file()

@@ -15,6 +15,7 @@ from alignsim.cli._options import (
     steps_option,
     workers_option,
 )
+from alignsim.report.digits import interval_decimals
 from alignsim.report.words import counted
 
 
@@ -203,14 +204,15 @@ def _print(table, names: list[str], runs: int, bootstrap: str, when: str) -> Non
         box=None,
         header_style="bold",
     )
+    d = interval_decimals(zip(table["low"], table["high"], strict=True))
     for row in table.itertuples(index=False):
         shown.add_row(
             row.outcome,
             row.name,
             f"{row.a:.3f}",
             f"{row.b:.3f}",
-            f"{row.difference:+.4f}",
-            f"[{row.low:+.4f}, {row.high:+.4f}]",
+            f"{row.difference:+.{d}f}",
+            f"[{row.low:+.{d}f}, {row.high:+.{d}f}]",
         )
     screen.print(shown)
     screen.print(f"95 % percentile bootstrap intervals, {bootstrap}.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from alignsim.report.digits import interval_decimals
 from alignsim.report.html import document, esc, figure_html, table
 from alignsim.report.words import counted
 
@@ -14,7 +15,7 @@ OVER_TIME_ROWS = 12
 def _horizon_tables(differences: Any, a: str, b: str, horizon: str) -> list[str]:
     parts = []
     for outcome, heading, fmt in (
-        ("cohesion", f"Mean group cohesion at the horizon{horizon}", "{:+.4f}"),
+        ("cohesion", f"Mean group cohesion at the horizon{horizon}", "{:+.%df}"),
         (
             "bloc",
             f"Probability of each landscape bloc configuration at the horizon{horizon}",
@@ -24,6 +25,8 @@ def _horizon_tables(differences: Any, a: str, b: str, horizon: str) -> list[str]
         rows = differences[differences["outcome"] == outcome]
         if rows.empty:
             continue
+        if "%d" in fmt:  # as many decimals as the narrowest interval needs
+            fmt = fmt % interval_decimals(zip(rows["low"], rows["high"], strict=True))
         plain = "{:.3f}" if outcome == "cohesion" else "{:.1%}"
         parts.append(f"<h2>{esc(heading)}</h2>")
         parts.append(
@@ -65,6 +68,7 @@ def _over_time_section(
     every = max(1, -(-len(steps) // OVER_TIME_ROWS))
     shown = set(steps[::every]) | set(steps[-1:])
     rows = groups[groups["step"].isin(shown)]
+    d = interval_decimals(zip(rows["low"], rows["high"], strict=True))
     return "\n".join(
         [
             "<h2>Differences over time</h2>",
@@ -85,8 +89,8 @@ def _over_time_section(
                         r.name,
                         f"{r.a:.3f}",
                         f"{r.b:.3f}",
-                        f"{r.difference:+.4f}",
-                        f"{r.low:+.4f} to {r.high:+.4f}",
+                        f"{r.difference:+.{d}f}",
+                        f"{r.low:+.{d}f} to {r.high:+.{d}f}",
                     ]
                     for r in rows.sort_values(["name", "step"]).itertuples(index=False)
                 ],
