@@ -105,3 +105,14 @@ def test_an_unknown_free_path_is_one_line(tmp_path, files):
     kalman = one_line_failure(alignsim("calibrate", scenario, "--fit", "2000:2011",
                                        "--observed", observed))  # fmt: skip
     assert kalman.endswith("--method smm fits any numeric parameter")
+
+
+def test_pairs_outside_the_scenario_are_one_line(files):
+    scenario, observed = files
+    line = one_line_failure(alignsim("calibrate", scenario, "--method", "smm", "--fit",
+                                     "2000:2011", "--observed", observed, "--actors",
+                                     "S0,S1,S9"))  # fmt: skip
+    assert line.startswith("--actors: ")
+    too_short = one_line_failure(alignsim("calibrate", scenario, "--method", "smm", "--fit",
+                                          "2000:2002", "--observed", observed))  # fmt: skip
+    assert too_short == "--fit: fewer than 5 observed years in 2000:2002"

@@ -154,7 +154,7 @@ def _smm(spec, scenario: str, frame, years, seed: int, starts: int, runs: int, d
             return fit_scenario(read_tree(scenario), spec, frame, years, runs, seed, starts,
                                 progress, drivers)  # fmt: skip
         except ValueError as error:
-            fail(f"--fit: {error}")
+            fail(str(error))
 
 
 def free_parameters(loaded) -> list[str] | None:

@@ -87,7 +87,10 @@ class Simulator:
         index = {a: i for i, a in enumerate(self.reference.actors)}
         missing = [f"{a}-{b}" for a, b in self.data.dyads if a not in index or b not in index]
         if missing:
-            raise ValueError(f"pairs of states not in the scenario: {', '.join(missing[:5])}")
+            raise ValueError(
+                f"--actors: observed pairs of states the scenario does not have: "
+                f"{', '.join(missing[:5])}{' ...' if len(missing) > 5 else ''}"
+            )
         self.rows = np.array([index[a] for a, _ in self.data.dyads], dtype=int)
         self.cols = np.array([index[b] for _, b in self.data.dyads], dtype=int)
         self.windows = self._windows()
@@ -193,13 +196,17 @@ def fit_scenario(tree, spec, frame, years: tuple[int, int], runs: int, seed: int
     --method smm``; ``drivers``: the drivers follow the observed panel, see :func:`fit_tree`).
 
     Raises:
-        ValueError: With fewer than five observed years, or pairs outside the scenario.
+        ValueError: With fewer than five observed years (``--fit: ...``), or observed pairs
+            outside the scenario (``--actors: ...``).
     """
     from alignsim.forecast.calibrate import fit_panel
     from alignsim.forecast.smm import fit_smm
     from alignsim.scenario.uncertain import central_values, has_uncertain
 
     tree = central_values(tree) if has_uncertain(tree) else tree
-    data = fit_panel(frame, years, least=5)
+    try:
+        data = fit_panel(frame, years, least=5)
+    except ValueError as error:
+        raise ValueError(f"--fit: {error}") from None
     simulator = Simulator(fit_tree(tree, data, drivers), list(spec.names), data, runs, seed)
     return fit_smm(simulator, spec, seed, starts, on_start)

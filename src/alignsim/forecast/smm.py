@@ -78,7 +78,9 @@ class SimulatedFit(Estimates):
 
 
 def sandwich(jacobian: np.ndarray, weights: np.ndarray, omega: np.ndarray, runs: int):
-    """``(1 + 1/S) (G'WG)^-1 G'W Omega W G (G'WG)^-1``, or None when ``G'WG`` is singular."""
+    """``(1 + 1/S) (G'WG)^-1 G'W Omega W G (G'WG)^-1``, or None when ``G'WG`` is singular: the
+    covariance of a simulated-moments estimator (Pakes & Pollard 1989; Duffie & Singleton
+    1993; Gouriéroux & Monfort 1996, ch. 2)."""
     bread = jacobian.T @ (weights[:, None] * jacobian)
     try:
         inverse = np.linalg.inv(bread)
@@ -190,7 +192,8 @@ def fit_smm(
     starts: int = 2,
     on_start: Callable[[int], None] | None = None,
 ) -> SimulatedFit:
-    """Fit ``spec``'s free parameters by simulated moments.
+    """Fit ``spec``'s free parameters by simulated moments (McFadden 1989; Pakes & Pollard
+    1989; Gouriéroux & Monfort 1996).
 
     A parameter the moments do not respond to at all at the starting values (e.g. the
     permanent share of event shocks with no event in the fit period) is held at its starting
