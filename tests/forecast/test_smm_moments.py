@@ -57,3 +57,14 @@ def test_sandwich_standard_error_by_hand():
     # V = (1 + 1/4) * 0.15 / 3^2
     assert sandwich(slope, weights, omega, runs=4)[0, 0] == pytest.approx(1.25 * 0.15 / 9)
     assert sandwich(np.zeros((2, 1)), weights, omega, runs=4) is None  # nothing identified
+
+
+def test_sandwich_with_two_parameters_by_hand():
+    from alignsim.forecast.smm import sandwich
+
+    # exactly identified, G = diag(2, 1), W = diag(1, 4): G'WG = 4 I, WG = diag(2, 4),
+    # G'W Omega W G = [[4a, 8b], [8b, 16c]], so V = (1 + 1/S) [[a/4, b/2], [b/2, c]]
+    slope = np.array([[2.0, 0.0], [0.0, 1.0]])
+    omega = np.array([[0.04, 0.01], [0.01, 0.09]])
+    found = sandwich(slope, np.array([1.0, 4.0]), omega, runs=4)
+    np.testing.assert_allclose(found, 1.25 * np.array([[0.01, 0.005], [0.005, 0.09]]))
