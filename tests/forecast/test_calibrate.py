@@ -85,3 +85,30 @@ def test_an_overlay_writes_plain_values_when_the_fit_has_no_uncertainty(tmp_path
     assert tree["transitory"] == {"normal": {"mean": 0.1, "sd": 0.02}}
     assert tree["name"] == "base_calibrated" and tree["extends"] == "base.yaml"
     assert text.startswith("# Calibrated by `alignsim calibrate` on the observed alignment index")
+
+
+def test_an_overlay_holds_an_estimate_at_the_edge_of_its_range_fixed(tmp_path):
+    """Eight states: the permanent share is fitted at its lower bound 0.0001 (s.e. 0.028),
+    but the draws of the normal approximation in logit coordinates have mean 0.28 and median
+    0.5 (the upper bound): a normal(0.0001, their sd 0.25) truncated at 0 would draw a mean
+    near 0.2. The overlay holds an estimate within one sd of an end of its range fixed and
+    says why; the rate (0.196, sd 0.039, range 0.005-0.995) keeps its normal."""
+    import yaml
+
+    from alignsim.forecast.calibrate import samples
+    from alignsim.forecast.overlay import overlay_text, value_table
+
+    frame = simulate_frame(ACTORS[:8], range(1991, 2011), 0.3, 0.03, 0.08, 0.04, seed=5)
+    result = fit(frame, (1991, 2010), seed=0)
+    low = result.spec.bounds["permanent"][0]
+    assert result.values["permanent"] == pytest.approx(low)
+    drawn = np.array([d["permanent"] for d in samples(result, 400, 0)])
+    assert drawn.mean() > 0.2 and np.median(drawn) == pytest.approx(0.5)
+    table = value_table(result)
+    assert table["permanent"] == {"mean": result.values["permanent"], "sd": 0.0, "edge": 1.0}
+    assert table["rate"]["sd"] > 0 and not table["rate"]["edge"]
+    text = overlay_text(tmp_path / "base.yaml", tmp_path, table, result, "test data")
+    tree = yaml.safe_load(text)
+    assert tree["permanent"] == round(low, 6)
+    assert set(tree["rate"]) == {"normal"}
+    assert "# permanent: within one sd of an end of its search range, so held at" in text

@@ -201,9 +201,11 @@ def print_calibration(result, values: dict, folder: Path) -> None:
     first, last = result.years
     out.print(f"[bold]calibrated on {first}-{last}[/bold] ({result.method}), "
               f"{len(result.data.dyads)} pairs, {result.summary}")  # fmt: skip
-    table = Table("parameter", "estimate", "s.e.", "sd of draws", box=None, header_style="bold")
+    table = Table("parameter", "estimate", "s.e.", "sd in the overlay", box=None,
+                  header_style="bold")  # fmt: skip
     for path, entry in values.items():
-        table.add_row(path, f"{entry['mean']:.4g}", f"{result.se[path]:.2g}", f"{entry['sd']:.2g}")
+        spread = "fixed (near an end of its range)" if entry.get("edge") else f"{entry['sd']:.2g}"
+        table.add_row(path, f"{entry['mean']:.4g}", f"{result.se[path]:.2g}", spread)
     for path, value in result.spec.fixed.items():
         table.add_row(path, f"{value:.4g}", "held", "")
     out.print(table)

@@ -1,6 +1,12 @@
 """A calibration as a scenario overlay: a file that ``extends`` the scenario with the fitted
 values, each a normal distribution (estimate, and its standard deviation over draws from the
-fit's normal approximation, :func:`alignsim.forecast.calibrate.samples`)."""
+fit's normal approximation, :func:`alignsim.forecast.calibrate.samples`).
+
+An estimate less than one standard deviation of its draws from an end of its search range is
+written as a fixed value: there the draws (a normal in logit or log coordinates) are skewed
+into the range, and a normal centred on the estimate with their standard deviation, truncated
+to the range, would draw far from the fit (a weight fitted at 0.001 with draws of sd 1.49 drew
+a mean of 1.18)."""
 
 from __future__ import annotations
 
@@ -17,12 +23,17 @@ DRAWS = 400
 
 
 def value_table(result: Estimates, seed: int = 0) -> dict[str, dict[str, float]]:
-    """Each fitted value's estimate and standard deviation over the fit's draws."""
+    """Each fitted value's estimate and standard deviation over the fit's draws; 0 (a fixed
+    value) when the estimate lies within one such deviation of an end of its search range
+    (``edge`` is then 1)."""
     drawn = samples(result, DRAWS, seed)
-    return {
-        path: {"mean": result.values[path], "sd": float(np.std([d[path] for d in drawn]))}
-        for path in result.spec.free
-    }
+    table = {}
+    for path in result.spec.free:
+        mean, (low, high) = result.values[path], result.spec.bounds[path]
+        sd = float(np.std([d[path] for d in drawn]))
+        edge = sd > 0 and not low <= mean - sd <= mean + sd <= high
+        table[path] = {"mean": mean, "sd": 0.0 if edge else sd, "edge": float(edge)}
+    return table
 
 
 def _nest(values: dict[str, dict[str, float]]) -> dict:
@@ -62,6 +73,12 @@ def overlay_text(
         "# one per run; a single run draws one from its seed. Replace a distribution by its",
         "# mean for a fixed value. A value without uncertainty (no usable Hessian) is plain.",
         *(f"# warning: {w}" for w in result.warnings),
+        *(
+            f"# {path}: within one sd of an end of its search range, so held at the estimate"
+            " (its draws are skewed, not a normal around it; see calibration.json)"
+            for path, entry in values.items()
+            if entry.get("edge")
+        ),
     ]
     naming = {}
     if named is not None:
