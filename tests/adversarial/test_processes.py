@@ -32,6 +32,14 @@ def live_group(pgid: int) -> list[int]:
     return found
 
 
+def _terminal_signals() -> None:
+    """Give the command Ctrl-C's default action, as a command typed at a terminal has, even
+    when the test run itself was started with SIGINT ignored (a background job of a
+    non-interactive shell, e.g. ``nohup .ci/run &``): an ignored SIGINT is inherited through
+    exec, and the command would rightly keep running."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start(*args: str, cwd: Path) -> subprocess.Popen[str]:
     """The command in a process group of its own, once its worker processes are running."""
     process = subprocess.Popen(
@@ -41,6 +49,7 @@ def start(*args: str, cwd: Path) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        preexec_fn=_terminal_signals,
     )
     deadline = time.monotonic() + 120
     while len(live_group(process.pid)) < 4:  # the command, fork server, two workers
