@@ -3,10 +3,12 @@ partial output; after SIGKILL of the command its workers notice and exit within 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -60,6 +62,18 @@ def start(*args: str, cwd: Path) -> subprocess.Popen[str]:
     return process
 
 
+@contextlib.contextmanager
+def killed_on_failure(process: subprocess.Popen[str]) -> Iterator[None]:
+    """A command that outlives a failed wait is killed with its workers, so a failing test
+    leaves no process computing behind it."""
+    try:
+        yield
+    except BaseException:
+        if live_group(process.pid):
+            os.killpg(process.pid, signal.SIGKILL)
+        raise
+
+
 def assert_all_gone(pgid: int) -> None:
     deadline = time.monotonic() + GONE_WITHIN
     while live_group(pgid):
@@ -92,7 +106,8 @@ COMMANDS = {
 def test_a_stopped_command_stops_its_workers_and_writes_nothing(tmp_path, command, signum, status):
     process = start(*COMMANDS[command], cwd=tmp_path)
     process.send_signal(signum)
-    stdout, stderr = process.communicate(timeout=60)
+    with killed_on_failure(process):
+        stdout, stderr = process.communicate(timeout=60)
     assert_all_gone(process.pid)
     result = subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
     check_bounded(result, statuses=(status,))
@@ -108,5 +123,6 @@ def test_a_stopped_command_stops_its_workers_and_writes_nothing(tmp_path, comman
 def test_workers_of_a_killed_command_exit_within_seconds(tmp_path, command):
     process = start(*COMMANDS[command], cwd=tmp_path)
     process.kill()
-    process.communicate(timeout=60)
+    with killed_on_failure(process):
+        process.communicate(timeout=60)
     assert_all_gone(process.pid)
