@@ -153,3 +153,20 @@ def test_writers_with_force_leave_one_complete_result(tmp_path):
     assert any(r.returncode == 0 for r in results)
     assert complete(out)["seed"] in range(3)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_the_wrote_line_survives_a_folder_replaced_by_another_writer(tmp_path):
+    """A --force writer may replace the folder between this command's write and its summary
+    (seen in CI as a FileNotFoundError traceback after a complete run)."""
+    from alignsim.cli._common import wrote_line
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "b.csv").write_text("")
+    (folder / "a.json").write_text("")
+    (folder / ".alignsim.json").write_text("")
+    assert wrote_line(folder) == f"wrote {folder}/ (a.json, b.csv)"
+    for path in folder.iterdir():
+        path.unlink()
+    folder.rmdir()
+    assert wrote_line(folder) == f"wrote {folder}/ (since replaced or removed by another command)"

@@ -87,3 +87,14 @@ def console() -> Any:
 
     width = None if sys.stdout.isatty() else 120
     return Console(highlight=False, width=width)
+
+
+def wrote_line(folder: Any) -> str:
+    """``wrote FOLDER/ (files)``: the files now in the folder the command has just written
+    (dot files left out). Another command run with ``--force`` may already have replaced or
+    removed it; the line then says so instead of failing after the work is done."""
+    try:
+        names = sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
+    except OSError:
+        return f"wrote {folder}/ (since replaced or removed by another command)"
+    return f"wrote {folder}/ ({', '.join(names)})"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from alignsim.cli._common import console, fail, free_folder_or_fail, load_or_fail
+from alignsim.cli._common import console, fail, free_folder_or_fail, load_or_fail, wrote_line
 from alignsim.cli._forecast import actor_list, observed_or_fail
 from alignsim.cli._options import force_option, out_option, seed_option
 
@@ -211,4 +211,4 @@ def print_calibration(result, values: dict, folder: Path) -> None:
     out.print(table)
     for warning in result.warnings:
         out.print(f"[yellow]warning:[/yellow] {warning}")
-    out.print(f"wrote {folder}/ ({', '.join(sorted(p.name for p in folder.iterdir()))})")
+    out.print(wrote_line(folder))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from alignsim.cli._common import console, fail, free_folder_or_fail, load_or_fail
+from alignsim.cli._common import console, fail, free_folder_or_fail, load_or_fail, wrote_line
 from alignsim.cli._forecast import actor_list, observed_or_fail
 from alignsim.cli._options import force_option, out_option, seed_option
 
@@ -201,4 +201,4 @@ def print_skill(skill, folder: Path) -> None:
     out.print("skill: CRPS skill against persistence (90% bootstrap interval over pairs); "
               "vs measured: against persistence with the index's measurement error; "
               "vs direct: against persistence drawing past h-year changes")  # fmt: skip
-    out.print(f"wrote {folder}/ ({', '.join(sorted(p.name for p in folder.iterdir()))})")
+    out.print(wrote_line(folder))

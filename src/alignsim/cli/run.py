@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from alignsim.cli._common import console, fail, free_folder_or_fail, load_or_fail, writing_or_fail
+from alignsim.cli._common import (
+    console,
+    fail,
+    free_folder_or_fail,
+    load_or_fail,
+    writing_or_fail,
+    wrote_line,
+)
 from alignsim.cli._options import (
     executor_option,
     force_option,
@@ -161,5 +168,4 @@ def print_summary(results, folder: Path) -> None:
     for pair, value in ranked:
         pairs.add_row(pair, f"{value:+.3f}")
     out.print(pairs)
-    written = ", ".join(sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")))
-    out.print(f"wrote {folder}/ ({written})")
+    out.print(wrote_line(folder))
