@@ -15,18 +15,10 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from test_baselines import frame
 
 from alignsim.forecast.baselines import persistence, persistence_direct
 from alignsim.forecast.synthetic import simulate_frame
-
-
-def frame(values: dict[tuple[str, str], list[float]], first: int = 2000) -> pd.DataFrame:
-    rows = [
-        (first + k, a, b, v, v - 0.1, v + 0.1)
-        for (a, b), series in values.items()
-        for k, v in enumerate(series)
-    ]
-    return pd.DataFrame(rows, columns=["year", "a", "b", "alignment", "low", "high"])
 
 
 def test_direct_persistence_draws_the_pairs_own_changes_over_each_horizon():

@@ -51,19 +51,24 @@ def test_the_splice_replaces_only_the_marked_lines_and_refuses_a_file_without_ma
         splice("a: 1\n", {"sources": [], "mechanisms": []})
 
 
-def test_a_scenario_is_scored_at_january_of_each_year_against_the_index(tmp_path):
-    scenario = {
+def two_states(start: str, steps: int, alignment: float) -> dict:
+    """A scenario tree of two equal states AAA and BBB without noise, quarterly steps."""
+    return {
         "version": 1,
         "name": "pair",
         "title": "two states",
-        "time": {"start": "2010-01", "unit": "quarter", "steps": 8},
+        "time": {"start": start, "unit": "quarter", "steps": steps},
         "actors": [
             {"id": "AAA", "name": "A", "capability": 1.0},
             {"id": "BBB", "name": "B", "capability": 1.0},
         ],
-        "relations": [{"pair": ["AAA", "BBB"], "alignment": 0.3}],
+        "relations": [{"pair": ["AAA", "BBB"], "alignment": alignment}],
         "mechanisms": {"adjustment": {"noise": 0.0}},
     }
+
+
+def test_a_scenario_is_scored_at_january_of_each_year_against_the_index(tmp_path):
+    scenario = two_states("2010-01", 8, 0.3)
     from alignsim.scenario.loader import validate_tree
 
     loaded = validate_tree(scenario)

@@ -3,6 +3,7 @@ function serves persistence_measured, the core and alignsim's own forecasters.""
 
 import numpy as np
 import pandas as pd
+from test_casa_calibrated import two_states
 
 from alignsim.forecast.frames import Z90, forecasts, panel, with_measurement_error
 from alignsim.forecast.model import model_forecaster
@@ -29,18 +30,7 @@ def test_the_error_added_is_the_one_at_the_origin_and_the_members_are_clipped():
 
 
 def test_alignsim_forecasts_the_index_as_its_ensemble_plus_that_error():
-    tree = {
-        "version": 1,
-        "name": "pair",
-        "title": "two states",
-        "time": {"start": "2003-01", "unit": "quarter", "steps": 4},
-        "actors": [
-            {"id": "AAA", "name": "A", "capability": 1.0},
-            {"id": "BBB", "name": "B", "capability": 1.0},
-        ],
-        "relations": [{"pair": ["AAA", "BBB"], "alignment": 0.0}],
-        "mechanisms": {"adjustment": {"noise": 0.0}},
-    }
+    tree = two_states("2003-01", 4, 0.0)
     past = history([0.3, 0.3, 0.3, 0.1])
     runs = {
         measured: model_forecaster(lambda origin: tree, False, measured=measured)(
